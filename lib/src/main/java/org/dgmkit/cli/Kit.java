@@ -1,0 +1,76 @@
+package org.dgmkit.cli;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Command-line entry point behind the {@code ./kit} launcher. Each command lives in its own class;
+ * this one only dispatches and maps errors to exit codes (2 for usage, 1 for failures).
+ */
+public final class Kit {
+
+    static final String USAGE = """
+            usage: ./kit <command> [options]
+
+            commands:
+              run [--quick] [--engine jshell|jupyter] [-p NAME VALUE]... [NOTEBOOK...]
+                                 execute notebooks (default: notebooks/*.ipynb in name order), writing
+                                 out/notebooks/, out/figures/<notebook>/ and out/tables/
+              fetch [mnist|nab|fashion-mnist|all]
+                                 download and verify datasets into the cache (default: all)
+              install-kernel [--zip PATH] [--heap SIZE]
+                                 install the IJava 1.3.0 kernel into the Jupyter on PATH
+              bench train --model vae|adgm|lvae [--batch N] [--seconds S]
+              bench score        training and scoring benchmarks (last line: RESULT ...)
+              nab-score --results DIR [--profile NAME] [--threshold T]
+                                 score a detector's results folder with NAB's scorer
+              --help             this text
+
+            environment: DGMKIT_MIRROR (local dataset mirror), DGMKIT_DATA (dataset cache folder)
+            """;
+
+    private Kit() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(Arrays.asList(args)));
+    }
+
+    /** Runs one command and returns its exit code. */
+    public static int run(List<String> args) {
+        if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h") || args.get(0).equals("help")) {
+            System.out.print(USAGE);
+            return args.isEmpty() ? 2 : 0;
+        }
+        String command = args.get(0);
+        List<String> rest = args.subList(1, args.size());
+        try {
+            return switch (command) {
+                case "run" -> org.dgmkit.notebook.RunCommand.run(rest);
+                case "fetch" -> org.dgmkit.data.FetchCommand.run(rest);
+                case "bench" -> bench(rest);
+                case "nab-score" -> org.dgmkit.score.nab.NabScoreCommand.run(rest);
+                default -> throw new UsageException("unknown command '" + command + "'");
+            };
+        } catch (UsageException e) {
+            System.err.println("kit: " + e.getMessage());
+            System.err.print(USAGE);
+            return 2;
+        } catch (KitException e) {
+            System.err.println("kit " + command + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int bench(List<String> args) {
+        if (args.isEmpty()) {
+            throw new UsageException("bench needs 'train' or 'score'");
+        }
+        List<String> rest = args.subList(1, args.size());
+        return switch (args.get(0)) {
+            case "train" -> org.dgmkit.model.bench.TrainBenchmark.run(rest);
+            case "score" -> org.dgmkit.score.bench.ScoreBenchmark.run(rest);
+            default -> throw new UsageException("unknown benchmark '" + args.get(0) + "'");
+        };
+    }
+}
