@@ -34,6 +34,13 @@ MSG
   exit 1
 fi
 
+# the Python that runs jupyter (IJava's install.py needs its jupyter_client)
+PY=""
+for cand in "$(head -1 "$(command -v jupyter)" | sed -e 's/^#! *//' -e 's/ .*//')" python3 /usr/bin/python3; do
+  if [ -n "$cand" ] && "$cand" -c 'import jupyter_client' >/dev/null 2>&1; then PY="$cand"; break; fi
+done
+if [ -z "$PY" ]; then echo "install-kernel: no Python with jupyter_client found (the one running jupyter)" >&2; exit 1; fi
+
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 if [ -z "$ZIP" ]; then
@@ -45,13 +52,13 @@ if [ -z "$ZIP" ]; then
   ZIP="$work/ijava.zip"
 fi
 [ -f "$ZIP" ] || { echo "install-kernel: no such file: $ZIP" >&2; exit 1; }
-python3 -m zipfile -e "$ZIP" "$work/ijava"
+"$PY" -m zipfile -e "$ZIP" "$work/ijava"
 [ -f "$work/ijava/install.py" ] || { echo "install-kernel: $ZIP is not the IJava release zip (no install.py)" >&2; exit 1; }
-(cd "$work/ijava" && python3 install.py "$SCOPE" --replace)
+(cd "$work/ijava" && "$PY" install.py "$SCOPE" --replace)
 
 # Add the heap size and OMP_WAIT_POLICY to the installed kernel.json
-spec="$(jupyter kernelspec list --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["kernelspecs"]["java"]["resource_dir"])')"
-python3 - "$spec/kernel.json" "$HEAP" <<'PY'
+spec="$(jupyter kernelspec list --json | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["kernelspecs"]["java"]["resource_dir"])')"
+"$PY" - "$spec/kernel.json" "$HEAP" <<'PY'
 import json, sys
 path, heap = sys.argv[1], sys.argv[2]
 spec = json.load(open(path))
