@@ -45,6 +45,9 @@ final class ChildJvmEngine {
             int code = launch(prepared, input);
             if (code == NotebookExecutor.EXIT_CELL_FAILED) {
                 throw new KitException(failureMessage(prepared));
+            } else if (code == 0 && !finished(prepared.output())) {
+                throw new KitException("notebook " + prepared.label() + ": the notebook JVM stopped before the last cell"
+                        + " (System.exit in a cell?); partial notebook: " + prepared.output());
             } else if (code != 0) {
                 throw new KitException("notebook " + prepared.label() + ": the notebook JVM exited with code " + code
                         + " (see the messages above; out of memory? try --heap)"
@@ -100,6 +103,16 @@ final class ChildJvmEngine {
             Thread.currentThread().interrupt();
             throw new KitException("interrupted while running " + prepared.label());
         }
+    }
+
+    /** Whether the executor marked the written notebook as completely run. */
+    private static boolean finished(Path output) {
+        if (!Files.exists(output)) {
+            return false;
+        }
+        JsonElement run = Notebook.read(output).metadata().get("dgmkit");
+        return run != null && run.isJsonObject() && run.getAsJsonObject().has("status")
+                && run.getAsJsonObject().get("status").getAsString().equals("ok");
     }
 
     /** "notebook X: cell N (code cell K) failed: ..." from the error output in the written notebook. */
