@@ -183,6 +183,36 @@ public final class NabResultsFolder {
         return scores;
     }
 
+    /**
+     * Writes a detector's anomaly scores in NAB's layout, {@code dir/<category>/<detector>_<file>.csv} with columns
+     * {@code timestamp,value,anomaly_score,label}, so that {@code kit nab-score --results dir} can score them.
+     */
+    public static void write(Path dir, String detector, NabCorpus corpus, Map<String, double[]> scoresByFile) {
+        for (Map.Entry<String, double[]> e : new TreeMap<>(scoresByFile).entrySet()) {
+            NabSeries s = corpus.series(e.getKey());
+            double[] scores = e.getValue();
+            if (scores.length != s.size()) {
+                throw new NabFormatException(s.name() + ": " + scores.length + " anomaly scores; expected one per row ("
+                        + s.size() + ")");
+            }
+            LocalDateTime[] t = s.timestamps();
+            double[] values = s.values();
+            int[] labels = s.windowLabels();
+            StringBuilder b = new StringBuilder("timestamp,value,anomaly_score,label\n");
+            for (int i = 0; i < t.length; i++) {
+                b.append(NabTimestamps.format(t[i])).append(',').append(values[i]).append(',').append(scores[i])
+                        .append(',').append(labels[i]).append('\n');
+            }
+            Path file = dir.resolve(s.category()).resolve(detector + "_" + s.fileName());
+            try {
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, b, StandardCharsets.UTF_8);
+            } catch (IOException ex) {
+                throw new NabFormatException(file + ": cannot write: " + ex.getMessage(), ex);
+            }
+        }
+    }
+
     private static List<Path> categoryCsvs(Path dir) {
         List<Path> out = new ArrayList<>();
         try (Stream<Path> cats = Files.list(dir)) {

@@ -177,6 +177,22 @@ class NabScorerTest {
     }
 
     @Test
+    void writtenResultsReadBackIdentically() {
+        double[] with = new double[TinyNab.ROWS];
+        with[10] = 0.123456789012345;
+        double[] without = new double[TinyNab.ROWS];
+        without[19] = 1.0;
+        Map<String, double[]> scores = Map.of(TinyNab.WITH, with, TinyNab.WITHOUT, without);
+        Path out = dir.resolve("results").resolve("vae");
+        NabResultsFolder.write(out, "vae", corpus, scores);
+        Map<String, double[]> back = NabResultsFolder.read(out, corpus);
+        assertEquals(2, back.size());
+        assertTrue(Arrays.equals(with, back.get(TinyNab.WITH)));
+        assertTrue(Arrays.equals(without, back.get(TinyNab.WITHOUT)));
+        assertEquals("vae", NabResultsFolder.detectorName(out, corpus));
+    }
+
+    @Test
     void sigmoidMatchesNabsDocumentedValues() {
         assertEquals(0.98661, NabSigmoid.scaled(-1.0), 1e-5);
         assertEquals(0.84828, NabSigmoid.scaled(-0.5), 1e-5);
