@@ -229,6 +229,10 @@ public final class NabResultsFolder {
     }
 
     private static LocalDateTime parse(String text) {
+        LocalDateTime fast = NabTimestamps.parseData(text);
+        if (fast != null) {
+            return fast;
+        }
         try {
             return LocalDateTime.parse(text, TIMESTAMP);
         } catch (DateTimeParseException e) {
