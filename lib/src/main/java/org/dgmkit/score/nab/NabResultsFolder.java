@@ -48,6 +48,7 @@ public final class NabResultsFolder {
 
     /** The detector name used in the file names: DIR's own name if its files use it, else the common prefix. */
     public static String detectorName(Path dir, NabCorpus corpus) {
+        requireFolder(dir);
         List<Path> csvs = categoryCsvs(dir);
         String own = dir.toAbsolutePath().normalize().getFileName().toString();
         TreeSet<String> prefixes = new TreeSet<>();
@@ -85,9 +86,7 @@ public final class NabResultsFolder {
      */
     public static Map<String, double[]> read(Path dir, NabCorpus corpus, Collection<String> expected,
             String detector) {
-        if (!Files.isDirectory(dir)) {
-            throw new NabFormatException(dir + ": no such results folder; expected DIR/<category>/<detector>_<file>.csv");
-        }
+        requireFolder(dir);
         Set<String> want = new LinkedHashSet<>(expected);
         Map<String, Path> found = new TreeMap<>();
         for (Path p : categoryCsvs(dir)) {
@@ -210,6 +209,12 @@ public final class NabResultsFolder {
             } catch (IOException ex) {
                 throw new NabFormatException(file + ": cannot write: " + ex.getMessage(), ex);
             }
+        }
+    }
+
+    private static void requireFolder(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new NabFormatException(dir + ": no such results folder; expected DIR/<category>/<detector>_<file>.csv");
         }
     }
 
