@@ -14,22 +14,6 @@ final class MnistTestFiles {
     private MnistTestFiles() {
     }
 
-    static Path sharedData() {
-        String configured = System.getProperty("DGMKIT_SHARED", System.getenv("DGMKIT_SHARED"));
-        if (configured != null) {
-            return Path.of(configured);
-        }
-        // repo checkout: ../../shared/data from lib/ (CI: ../shared/data); a worktree in /work/wt/NAME: one more up
-        for (Path p : new Path[] {Path.of("..", "..", "shared", "data"), Path.of("..", "shared", "data"),
-                Path.of("..", "..", "..", "shared", "data")}) {
-            if (Files.isDirectory(p)) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("shared data not found: set DGMKIT_SHARED or put it at ../../shared/data "
-                + "relative to " + Path.of("").toAbsolutePath());
-    }
-
     static int[] labels(String file) throws IOException {
         try (DataInputStream in = open(file)) {
             if (in.readInt() != 2049) {
@@ -61,7 +45,7 @@ final class MnistTestFiles {
     }
 
     private static DataInputStream open(String file) throws IOException {
-        InputStream raw = Files.newInputStream(sharedData().resolve("mnist").resolve(file));
+        InputStream raw = Files.newInputStream(org.dgmkit.score.SharedTestData.dir().resolve("mnist").resolve(file));
         return new DataInputStream(new java.io.BufferedInputStream(new GZIPInputStream(raw)));
     }
 }
