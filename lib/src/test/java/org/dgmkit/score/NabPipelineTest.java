@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class NabPipelineTest {
 
     private static double[] values(String file) throws Exception {
-        Path path = SharedTestData.dir().resolve("nab").resolve("data").resolve("artificialWithAnomaly").resolve(file);
+        Path path = org.dgmkit.TestData.sharedData().resolve("nab").resolve("data").resolve("artificialWithAnomaly").resolve(file);
         List<String> lines = Files.readAllLines(path);
         return lines.stream().skip(1).filter(l -> !l.isBlank())
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf(',') + 1))).toArray();

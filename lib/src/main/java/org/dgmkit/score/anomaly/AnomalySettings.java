@@ -4,12 +4,13 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
+import org.dgmkit.data.MnistData;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * MNIST anomaly settings on plain {@code INDArray images} ([n, 784] in [0, 1]) and {@code int[] digits},
- * so they work with any reader (e.g. {@code MnistData.images()} / {@code labels()}):
+ * so they work with any reader; each also has an overload taking {@link MnistData} sets:
  * <ul>
  *   <li>{@link #noisyMix}: a test set where a fraction of the digits get pixel noise (label 1);</li>
  *   <li>{@link #anCho}: An &amp; Cho (2015): one digit is the anomaly, the other nine are normal;</li>
@@ -79,6 +80,27 @@ public final class AnomalySettings {
         checkDigit(normalDigit);
         return oneClass("Deep SVDD: digit " + normalDigit + " normal, other nine anomalous",
                 trainImages, trainDigits, testImages, testDigits, d -> d == normalDigit);
+    }
+
+    /** {@link #anCho} on {@link MnistData} sets (e.g. {@code Mnist.train()}, {@code Mnist.test()}). */
+    public static AnomalySplit anCho(MnistData train, MnistData test, int anomalousDigit) {
+        return anCho(train.images(), train.labels(), test.images(), test.labels(), anomalousDigit);
+    }
+
+    /** {@link #deepSvdd} on {@link MnistData} sets. */
+    public static AnomalySplit deepSvdd(MnistData train, MnistData test, int normalDigit) {
+        return deepSvdd(train.images(), train.labels(), test.images(), test.labels(), normalDigit);
+    }
+
+    /** {@link #noisyMix} on a {@link MnistData} set. */
+    public static LabelledImages noisyMix(MnistData data, double fraction, Noise noise, double level, long seed) {
+        return noisyMix(data.images(), data.labels(), fraction, noise, level, seed);
+    }
+
+    /** {@link #noisyTest} on {@link MnistData} sets. */
+    public static AnomalySplit noisyTest(MnistData train, MnistData test, double fraction, Noise noise, double level,
+                                         long seed) {
+        return noisyTest(train.images(), train.labels(), test.images(), test.labels(), fraction, noise, level, seed);
     }
 
     private static AnomalySplit oneClass(String description, INDArray trainImages, int[] trainDigits,

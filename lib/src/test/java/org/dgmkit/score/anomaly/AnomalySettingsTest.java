@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import org.dgmkit.data.Mnist;
+import org.dgmkit.data.MnistData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -21,8 +23,10 @@ class AnomalySettingsTest {
 
     @BeforeAll
     static void readMnistTestSet() throws Exception {
-        images = MnistTestFiles.images("t10k-images-idx3-ubyte.gz");
-        digits = MnistTestFiles.labels("t10k-labels-idx1-ubyte.gz");
+        java.nio.file.Path mnist = org.dgmkit.TestData.sharedData().resolve("mnist");
+        MnistData test = Mnist.read(mnist.resolve("t10k-images-idx3-ubyte.gz"), mnist.resolve("t10k-labels-idx1-ubyte.gz"));
+        images = test.images();
+        digits = test.labels();
     }
 
     private static float[] flat(INDArray a) {
@@ -66,6 +70,10 @@ class AnomalySettingsTest {
         assertEquals(980, s.trainImages().rows());
         assertTrue(Arrays.stream(s.trainDigits()).allMatch(d -> d == 0));
         assertEquals(10000 - 980, s.test().anomalies());
+        AnomalySplit viaData = AnomalySettings.deepSvdd(new MnistData(images, digits), new MnistData(images, digits), 0);
+        assertEquals(980, viaData.trainImages().rows());
+        assertEquals(980, AnomalySettings.anCho(new MnistData(images, digits), new MnistData(images, digits), 0)
+                .test().anomalies());
         assertEquals("digit must be 0..9, got 10", assertThrows(IllegalArgumentException.class,
                 () -> AnomalySettings.deepSvdd(images, digits, images, digits, 10)).getMessage());
     }
