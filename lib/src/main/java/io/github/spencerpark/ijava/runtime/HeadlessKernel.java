@@ -1,0 +1,118 @@
+package io.github.spencerpark.ijava.runtime;
+
+import com.google.gson.Gson;
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.github.spencerpark.jupyter.kernel.display.Renderer;
+import io.github.spencerpark.jupyter.kernel.display.common.Image;
+import io.github.spencerpark.jupyter.kernel.display.common.Text;
+import io.github.spencerpark.jupyter.kernel.display.common.Url;
+import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
+import io.github.spencerpark.jupyter.kernel.util.GlobFinder;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The kernel side of {@code ./kit run} (not part of IJava's API): stands in for IJava's {@code JavaKernel} inside
+ * the notebook's class loader. It holds the renderer (with the registrations IJava's base kernel makes), the magics
+ * registry ({@code %jars}, {@code %classpath}) and the two callbacks into the runner. It is defined by the kernel
+ * class loader, next to jupyter-jvm-basekernel 2.3.0, so notebook code links against the same classes as in IJava;
+ * the runner talks to it only through JDK types (strings and {@link Consumer}s).
+ */
+public final class HeadlessKernel {
+    private static final Renderer RENDERER = newRenderer();
+    private static final Magics MAGICS = newMagics();
+    private static volatile Consumer<String> displaySink;
+    private static volatile Consumer<String> classpathSink;
+
+    private HeadlessKernel() {
+    }
+
+    /** Connects the runner: where display data (as JSON) and new classpath entries (absolute paths) go. */
+    public static void install(Consumer<String> displayJsonSink, Consumer<String> addToClasspath) {
+        displaySink = displayJsonSink;
+        classpathSink = addToClasspath;
+    }
+
+    /** The renderer, as {@code kernel.getRenderer()} in IJava. */
+    public static Renderer renderer() {
+        return RENDERER;
+    }
+
+    /** The magics registry, as {@code kernel.getMagics()} in IJava. */
+    public static Magics magics() {
+        return MAGICS;
+    }
+
+    /** Publishes display data on the current cell's output, as {@code kernel.display(data)} in IJava. */
+    public static void display(DisplayData data) {
+        Consumer<String> sink = displaySink;
+        if (sink == null) {
+            throw new RuntimeException("No IJava kernel running");
+        }
+        sink.accept(toJson(data));
+    }
+
+    /**
+     * Renders a cell's result as IJava does ({@code DisplayData} as is, anything else through the renderer) and
+     * returns it as JSON with the keys {@code data}, {@code metadata}; called by the runner.
+     */
+    public static String renderResultJson(Object value) {
+        DisplayData data = value instanceof DisplayData ? (DisplayData) value : RENDERER.render(value);
+        return toJson(data);
+    }
+
+    private static String toJson(DisplayData data) {
+        return new Gson().toJson(data);
+    }
+
+    private static Renderer newRenderer() {
+        // the same registrations as jupyter-jvm-basekernel 2.3.0's BaseKernel constructor
+        Renderer renderer = new Renderer();
+        Image.registerAll(renderer);
+        Url.registerAll(renderer);
+        Text.registerAll(renderer);
+        return renderer;
+    }
+
+    private static Magics newMagics() {
+        Magics magics = new Magics();
+        magics.registerLineMagic("jars", HeadlessKernel::jars);
+        magics.registerLineMagic("classpath", HeadlessKernel::classpath);
+        return magics;
+    }
+
+    /** IJava's {@code %jars}: simple globs; a glob matching a folder adds the files in it. */
+    private static List<String> jars(List<String> args) throws IOException {
+        List<String> added = new ArrayList<>();
+        for (String arg : args) {
+            for (Path path : new GlobFinder(arg).computeMatchingFiles()) {
+                added.add(path.toAbsolutePath().toString());
+            }
+        }
+        added.forEach(HeadlessKernel::addToClasspath);
+        return added;
+    }
+
+    /** IJava's {@code %classpath}: simple globs of jars or folders. */
+    private static List<String> classpath(List<String> args) throws IOException {
+        List<String> added = new ArrayList<>();
+        for (String arg : args) {
+            for (Path path : new GlobFinder(arg).computeMatchingPaths()) {
+                added.add(path.toAbsolutePath().toString());
+            }
+        }
+        added.forEach(HeadlessKernel::addToClasspath);
+        return added;
+    }
+
+    private static void addToClasspath(String path) {
+        Consumer<String> sink = classpathSink;
+        if (sink == null) {
+            throw new RuntimeException("No IJava kernel running");
+        }
+        sink.accept(path);
+    }
+}

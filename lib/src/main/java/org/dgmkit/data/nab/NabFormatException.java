@@ -1,0 +1,20 @@
+package org.dgmkit.data.nab;
+
+import org.dgmkit.cli.KitException;
+
+/** A NAB file (data, labels, profiles or detector results) that does not have the expected form; the message
+ * names the file, the line where known, and what was expected. */
+public class NabFormatException extends KitException {
+    public NabFormatException(String message) {
+        super(message);
+    }
+
+    public NabFormatException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /** "file:line: what" — the one message shape every NAB reader uses. */
+    static NabFormatException at(Object file, int line, String what) {
+        return new NabFormatException(file + ":" + line + ": " + what);
+    }
+}
