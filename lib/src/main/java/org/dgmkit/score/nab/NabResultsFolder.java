@@ -48,6 +48,7 @@ public final class NabResultsFolder {
 
     /** The detector name used in the file names: DIR's own name if its files use it, else the common prefix. */
     public static String detectorName(Path dir, NabCorpus corpus) {
+        requireFolder(dir);
         List<Path> csvs = categoryCsvs(dir);
         String own = dir.toAbsolutePath().normalize().getFileName().toString();
         TreeSet<String> prefixes = new TreeSet<>();
@@ -85,9 +86,7 @@ public final class NabResultsFolder {
      */
     public static Map<String, double[]> read(Path dir, NabCorpus corpus, Collection<String> expected,
             String detector) {
-        if (!Files.isDirectory(dir)) {
-            throw new NabFormatException(dir + ": no such results folder; expected DIR/<category>/<detector>_<file>.csv");
-        }
+        requireFolder(dir);
         Set<String> want = new LinkedHashSet<>(expected);
         Map<String, Path> found = new TreeMap<>();
         for (Path p : categoryCsvs(dir)) {
@@ -213,6 +212,12 @@ public final class NabResultsFolder {
         }
     }
 
+    private static void requireFolder(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new NabFormatException(dir + ": no such results folder; expected DIR/<category>/<detector>_<file>.csv");
+        }
+    }
+
     private static List<Path> categoryCsvs(Path dir) {
         List<Path> out = new ArrayList<>();
         try (Stream<Path> cats = Files.list(dir)) {
@@ -229,6 +234,10 @@ public final class NabResultsFolder {
     }
 
     private static LocalDateTime parse(String text) {
+        LocalDateTime fast = NabTimestamps.parseData(text);
+        if (fast != null) {
+            return fast;
+        }
         try {
             return LocalDateTime.parse(text, TIMESTAMP);
         } catch (DateTimeParseException e) {

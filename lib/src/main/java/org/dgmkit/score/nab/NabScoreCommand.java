@@ -131,6 +131,8 @@ public final class NabScoreCommand {
 
     /** The parsed command line. */
     private static final class Options {
+        static final List<String> FLAGS = List.of("--results", "--profile", "--threshold", "--thresholds", "--nab",
+                "--subset", "--detector");
         String results;
         String profile;
         Double threshold;
@@ -145,6 +147,9 @@ public final class NabScoreCommand {
                 String flag = args.get(i);
                 if (!flag.startsWith("--")) {
                     throw new UsageException("nab-score: unexpected argument '" + flag + "'; usage: " + USAGE);
+                }
+                if (!FLAGS.contains(flag)) {
+                    throw new UsageException("nab-score: unknown flag '" + flag + "'; usage: " + USAGE);
                 }
                 if (i + 1 >= args.size()) {
                     throw new UsageException("nab-score: " + flag + " needs a value; usage: " + USAGE);

@@ -58,6 +58,20 @@ class NabPublishedResultsTest {
     }
 
     @Test
+    void windowRowsMatchNabsLabelColumn() throws IOException {
+        Path dir = TestData.sharedData().resolve("nab/results/numenta");
+        for (String name : corpus.names()) {
+            List<String> lines = Files.readAllLines(dir.resolve(name.replace("/", "/numenta_")));
+            int col = List.of(lines.get(0).split(",")).indexOf("label");
+            int[] expected = new int[lines.size() - 1];
+            for (int i = 1; i < lines.size(); i++) {
+                expected[i - 1] = (int) Double.parseDouble(lines.get(i).split(",")[col]);
+            }
+            assertTrue(java.util.Arrays.equals(expected, corpus.series(name).windowLabels()), name);
+        }
+    }
+
+    @Test
     void numentaPerFileScoresMatchNabsScoreFiles() throws IOException {
         for (String profile : PROFILES) {
             NabResult r = NabScorer.scoreAt(numenta, corpus, corpus.profile(profile), threshold("numenta", profile));

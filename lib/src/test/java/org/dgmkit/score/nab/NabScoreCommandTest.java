@@ -176,6 +176,7 @@ class NabScoreCommandTest {
         assertTrue(failure(UsageException.class, "--results", results.toString(), "--bogus", "1")
                 .contains("unknown flag '--bogus'"));
         assertTrue(failure(UsageException.class, "--results").contains("--results needs a value"));
+        assertTrue(failure(UsageException.class, "--bogus").contains("unknown flag '--bogus'"));
         assertTrue(failure(UsageException.class, "--results", results.toString(), "--threshold", "abc")
                 .contains("--threshold abc: expected a number"));
         assertTrue(failure(UsageException.class, "--results", results.toString(), "--subset", "half")
@@ -185,6 +186,12 @@ class NabScoreCommandTest {
         assertTrue(failure(UsageException.class, "--results", results.toString(), "--threshold", "0.5",
                 "--thresholds", "x.json").contains("either --threshold or --thresholds"));
         assertTrue(failure(UsageException.class, "stray").contains("unexpected argument 'stray'"));
+    }
+
+    @Test
+    void missingResultsFolderIsAnError() {
+        String m = failure(KitException.class, "--results", tmp.resolve("none").toString(), "--nab", nab.toString());
+        assertTrue(m.contains("none: no such results folder"), m);
     }
 
     @Test
