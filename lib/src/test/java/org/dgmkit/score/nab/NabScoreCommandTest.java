@@ -184,7 +184,9 @@ class NabScoreCommandTest {
         assertTrue(failure(UsageException.class, "--results", results.toString(), "--nab", nab.toString(),
                 "--profile", "lenient").contains("unknown profile 'lenient'"));
         assertTrue(failure(UsageException.class, "--results", results.toString(), "--threshold", "0.5",
-                "--thresholds", "x.json").contains("either --threshold or --thresholds"));
+                "--thresholds", "x.json").contains("one of --threshold, --thresholds and --optimize"));
+        assertTrue(failure(UsageException.class, "--results", results.toString(), "--threshold", "0.5",
+                "--optimize").contains("one of --threshold, --thresholds and --optimize"));
         assertTrue(failure(UsageException.class, "stray").contains("unexpected argument 'stray'"));
     }
 
@@ -199,6 +201,30 @@ class NabScoreCommandTest {
         String m = failure(KitException.class, "--results", results.toString(), "--nab",
                 tmp.resolve("nowhere").toString());
         assertTrue(m.contains("no such folder; expected a NAB folder with data/, labels/ and config/"), m);
+    }
+
+    @Test
+    void defaultsToNabsPublishedThresholdsForAListedDetectorAsRunPyScoreDoes() {
+        Path real = TestData.sharedData().resolve("nab");
+        for (String[] c : new String[][] {{"numenta", "70.10", "63.12", "74.32"}, {"random", "16.83", "5.76", "25.88"}}) {
+            String out = run("--results", real.resolve("results/" + c[0]).toString(), "--nab", real.toString());
+            assertTrue(out.contains("is listed in " + real.resolve("config/thresholds.json")), out);
+            List<String> lines = resultLines(out);
+            assertEquals(3, lines.size(), out);
+            for (int i = 0; i < 3; i++) {
+                assertTrue(lines.get(i).endsWith(" normalized=" + c[i + 1]), c[0] + ": " + lines.get(i));
+            }
+        }
+    }
+
+    @Test
+    void optimizeSearchesEvenForAListedDetector() {
+        Path real = TestData.sharedData().resolve("nab");
+        List<String> lines = resultLines(run("--results", real.resolve("results/numenta").toString(), "--nab",
+                real.toString(), "--optimize", "--profile", "reward_low_FP_rate"));
+        // NAB's exhaustive sweep beats the published (locally optimised) low-FP threshold: 63.21 > 63.12
+        assertEquals(1, lines.size());
+        assertTrue(lines.get(0).endsWith(" normalized=63.21"), lines.get(0));
     }
 
     @Test
