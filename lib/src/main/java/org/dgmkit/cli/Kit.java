@@ -21,7 +21,7 @@ public final class Kit {
               install-kernel [--zip PATH] [--heap SIZE]
                                  install the IJava 1.3.0 kernel into the Jupyter on PATH
               bench train --model vae|adgm|lvae [--batch N] [--seconds S]
-              bench score [--images N] [--samples L] [--nab-csv FILE]
+              bench score [--images N] [--samples L] [--nab-samples L] [--nab-csv FILE]
                                  training and scoring benchmarks (last line: RESULT ...)
               nab-score --results DIR [--profile NAME] [--threshold T | --thresholds FILE | --optimize]
                         [--nab ROOT] [--subset all|artificial] [--detector NAME]
