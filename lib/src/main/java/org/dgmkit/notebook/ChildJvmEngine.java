@@ -143,7 +143,9 @@ final class ChildJvmEngine {
     static String describe(String label, int cellNumber, int codeCellNumber, String source, CellError error) {
         List<String> lines = error.plainTraceback().lines().collect(Collectors.toList());
         String headline = error.ename() + (error.evalue().isEmpty() ? "" : ": " + error.evalue());
-        if (error.ename().equals("EvalException")) {
+        if (error.ename().equals("CompilationException")) {
+            headline = "does not compile";
+        } else if (error.ename().equals("EvalException")) {
             // the real exception class and message are on the traceback's first line
             headline = lines.stream().filter(l -> !l.isBlank() && !l.startsWith("-----")).findFirst().orElse(headline);
         }

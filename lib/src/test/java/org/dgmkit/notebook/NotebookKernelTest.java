@@ -48,7 +48,7 @@ class NotebookKernelTest {
         assertEquals(42, kernel.eval("doubled + 2"));
         assertEquals(42, kernel.eval("int more = doubled + 2;\nmore"), "a variable name is a result");
         assertNull(kernel.eval("more = 7;"), "an assignment is no result, as in IJava");
-        assertNull(kernel.eval("System.out.println(more);"), "a void call is no result");
+        assertNull(kernel.eval("System.out.flush();"), "a void call is no result");
         assertNull(kernel.eval("for (int i = 0; i < 2; i++) { more++; }"));
         assertEquals(9, kernel.eval("more"));
         assertEquals("x", kernel.eval("String s = \"x\";\ns"));
@@ -100,6 +100,8 @@ class NotebookKernelTest {
         List<String> added = (List<String>) kernel.eval("List<String> added = %jars " + folder + "/*.jar\nadded");
         assertEquals(2, added.size(), "the magic returns the added jars: " + added);
         assertEquals(3, kernel.eval("demo.A.v() + demo.B.v()"));
+        Path classes = TestNotebooks.classes(dir, "demo.C", "package demo; public class C { public static int v() { return 4; } }");
+        assertEquals(4, kernel.eval("%classpath " + classes + "\ndemo.C.v()"), "%classpath takes class folders");
     }
 
     @Test
@@ -145,6 +147,8 @@ class NotebookKernelTest {
         assertTrue(error.plainTraceback().contains("incompatible types: int cannot be converted to java.lang.String"),
                 error.plainTraceback());
         assertTrue(error.traceback().get(0).contains("\u001B["), "IJava styles tracebacks with ANSI colours");
+        assertTrue(error.plainTraceback().contains("|   String wrong = fine;\n" + " ".repeat(19) + "^^^^\n"),
+                "the offending span is underlined: " + error.plainTraceback());
     }
 
     @Test
