@@ -165,6 +165,9 @@ class NotebookKernelTest {
                 error.plainTraceback());
         Exception cell = assertThrows(Exception.class, () -> kernel.eval("%%bash\necho hi"));
         assertTrue(kernel.formatError(cell).plainTraceback().contains("Undefined cell magic 'bash'"));
+        Exception missing = assertThrows(Exception.class, () -> kernel.eval("%jars no-such-folder/*.jar"));
+        String trace = kernel.formatError(missing).plainTraceback();
+        assertTrue(trace.contains("Exception resolving jar glob") && trace.contains("NoSuchFileException"), trace);
         assertEquals("50% off", kernel.eval("String offer = \"50% off\";\noffer"), "a % in a string is no magic");
     }
 

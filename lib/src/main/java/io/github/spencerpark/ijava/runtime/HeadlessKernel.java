@@ -85,27 +85,49 @@ public final class HeadlessKernel {
     }
 
     /** IJava's {@code %jars}: simple globs; a glob matching a folder adds the files in it. */
-    private static List<String> jars(List<String> args) throws IOException {
+    private static List<String> jars(List<String> args) {
         List<String> added = new ArrayList<>();
         for (String arg : args) {
-            for (Path path : new GlobFinder(arg).computeMatchingFiles()) {
+            int before = added.size();
+            for (Path path : matches(arg, true)) {
                 added.add(path.toAbsolutePath().toString());
             }
+            warnIfNothing("jars", arg, added.size() - before);
         }
         added.forEach(HeadlessKernel::addToClasspath);
         return added;
     }
 
     /** IJava's {@code %classpath}: simple globs of jars or folders. */
-    private static List<String> classpath(List<String> args) throws IOException {
+    private static List<String> classpath(List<String> args) {
         List<String> added = new ArrayList<>();
         for (String arg : args) {
-            for (Path path : new GlobFinder(arg).computeMatchingPaths()) {
+            int before = added.size();
+            for (Path path : matches(arg, false)) {
                 added.add(path.toAbsolutePath().toString());
             }
+            warnIfNothing("classpath", arg, added.size() - before);
         }
         added.forEach(HeadlessKernel::addToClasspath);
         return added;
+    }
+
+    private static Iterable<Path> matches(String glob, boolean filesOnly) {
+        try {
+            GlobFinder finder = new GlobFinder(glob);
+            return filesOnly ? finder.computeMatchingFiles() : finder.computeMatchingPaths();
+        } catch (IOException e) {
+            // IJava's ClasspathMagics reports a glob whose folder does not exist this way
+            throw new RuntimeException("Exception resolving jar glob", e);
+        }
+    }
+
+    /** IJava adds nothing silently; a line on the cell's stderr saves hunting a typo through compile errors. */
+    private static void warnIfNothing(String magic, String glob, int matched) {
+        if (matched == 0) {
+            System.err.println("%" + magic + ": nothing matches '" + glob + "' (relative to "
+                    + Path.of("").toAbsolutePath() + ")");
+        }
     }
 
     private static void addToClasspath(String path) {
