@@ -2,12 +2,14 @@ package org.dgmkit.notebook;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -78,7 +80,7 @@ public final class NotebookExecutor {
     public static Outcome execute(Notebook notebook, Path output, String name, List<Path> kernelEntries,
             PrintStream progress, boolean logOutput) {
         Instant started = Instant.now();
-        List<Integer> codeCells = new java.util.ArrayList<>();
+        List<Integer> codeCells = new ArrayList<>();
         for (int i = 0; i < notebook.size(); i++) {
             if (Notebook.type(notebook.cell(i)).equals("code")) {
                 clear(notebook.cell(i));
@@ -138,7 +140,7 @@ public final class NotebookExecutor {
                 }
                 Instant cellEnd = Instant.now();
                 executed++;
-                cell.add("execution_count", new com.google.gson.JsonPrimitive(count));
+                cell.add("execution_count", new JsonPrimitive(count));
                 cell.add("outputs", outputs.toJson());
                 timing(cell, cellStart, cellEnd);
                 describe(notebook, started, Instant.now(), failed);
