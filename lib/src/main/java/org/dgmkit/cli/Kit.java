@@ -21,9 +21,12 @@ public final class Kit {
               install-kernel [--zip PATH] [--heap SIZE]
                                  install the IJava 1.3.0 kernel into the Jupyter on PATH
               bench train --model vae|adgm|lvae [--batch N] [--seconds S]
-              bench score        training and scoring benchmarks (last line: RESULT ...)
-              nab-score --results DIR [--profile NAME] [--threshold T]
-                                 score a detector's results folder with NAB's scorer
+              bench score [--images N] [--samples L] [--nab-csv FILE]
+                                 training and scoring benchmarks (last line: RESULT ...)
+              nab-score --results DIR [--profile NAME] [--threshold T | --thresholds FILE | --optimize]
+                        [--nab ROOT] [--subset all|artificial] [--detector NAME]
+                                 score a detector's results folder with NAB's scorer (thresholds: NAB's
+                                 published ones for a listed detector, else optimised over the files)
               --help             this text
 
             environment: DGMKIT_MIRROR (local dataset mirror), DGMKIT_DATA (dataset cache folder)

@@ -132,6 +132,10 @@ public final class RunCommand {
                 values.putAll(NotebookParameters.quickValues(quickProperties(file.toAbsolutePath().getParent()), stem,
                         declared, label));
             }
+            // --out also moves what the notebooks write themselves (their outDir parameter, by convention)
+            if (options.out() != null && declared.containsKey("outDir")) {
+                values.put("outDir", root.resolve(options.out()).toAbsolutePath().normalize().toString());
+            }
             // -p wins over quick.properties; with several notebooks it applies to those declaring it
             options.parameters().forEach((name, value) -> {
                 if (declared.containsKey(name)) {

@@ -1,0 +1,327 @@
+package org.dgmkit.model.train;
+
+import com.google.gson.JsonObject;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.dgmkit.model.nn.ParameterSpace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * Minibatch training of any {@link TrainableModel} with ND4J's Adam on the model's flat parameter buffer:
+ * learning-rate step decay, linear KL warm-up, gradient-norm clipping, validation with early stopping,
+ * a progress bar, a {@link TrainingHistory}, and checkpoints after every epoch.
+ *
+ * <p>Determinism: at the start of epoch e, ND4J's generator is reseeded with {@code seed + e} and the data
+ * order is drawn from {@code seed * 31 + e}, so the same seed gives the same losses and a run resumed from
+ * an epoch-end checkpoint continues exactly as the uninterrupted run would have.
+ *
+ * <pre>{@code
+ * Vae vae = new Vae(VaeConfig.mnist());
+ * Trainer t = new Trainer(vae, TrainerConfig.defaults().withEpochs(5));
+ * TrainingHistory h = t.fit(xTrain);
+ * }</pre>
+ */
+public final class Trainer {
+    private final TrainableModel model;
+    private final TrainerConfig config;
+    private final Adam adam;
+    private final INDArray updaterState;
+    private final GradientUpdater updater;
+    private TrainingHistory history = new TrainingHistory();
+    private int epochsDone;
+    private long iteration;
+    private double bestValLoss = Double.POSITIVE_INFINITY;
+    private int badEpochs;
+    private boolean stoppedEarly;
+    private INDArray bestValues;
+    private INDArray bestState;
+    private Path checkpointPath;
+    private PrintStream out = System.out;
+
+    /** A trainer at epoch 0 with a fresh Adam state. */
+    public Trainer(TrainableModel model, TrainerConfig config) {
+        this.model = model;
+        this.config = config;
+        ParameterSpace ps = model.parameters();
+        this.adam = new Adam(config.learningRate());
+        this.updaterState = Nd4j.create(ps.dataType(), 1, adam.stateSize(ps.size()));
+        this.updater = adam.instantiate(updaterState, true);
+    }
+
+    /** The model being trained. */
+    public TrainableModel model() {
+        return model;
+    }
+
+    /** The model cast to its class, e.g. {@code trainer.model(Vae.class)}. */
+    public <T> T model(Class<T> type) {
+        return type.cast(model);
+    }
+
+    /** The configuration. */
+    public TrainerConfig config() {
+        return config;
+    }
+
+    /** Epochs completed so far. */
+    public int epochsDone() {
+        return epochsDone;
+    }
+
+    /** Optimiser steps taken so far. */
+    public long iteration() {
+        return iteration;
+    }
+
+    /** True when early stopping ended the run. */
+    public boolean stoppedEarly() {
+        return stoppedEarly;
+    }
+
+    /** The per-epoch history. */
+    public TrainingHistory history() {
+        return history;
+    }
+
+    /** Adam's state (first and second moments), shape [1, 2 * parameters]. */
+    public INDArray updaterState() {
+        return updaterState;
+    }
+
+    /** Saves a checkpoint to {@code path} after every epoch (null: never). Returns this. */
+    public Trainer checkpointTo(Path path) {
+        this.checkpointPath = path;
+        return this;
+    }
+
+    /** Where progress goes (default System.out). Returns this. */
+    public Trainer printTo(PrintStream stream) {
+        this.out = stream;
+        return this;
+    }
+
+    /**
+     * Trains on the rows of {@code x}; when the config asks for validation, a seeded random
+     * {@code validationFraction} of the rows is held out (the same rows for the same seed).
+     */
+    public TrainingHistory fit(INDArray x) {
+        if (config.validationFraction() == 0) {
+            return fit(new ArrayBatchSource(x, model.parameters().dataType()), null);
+        }
+        INDArray[] split = split(x, config.validationFraction(), config.seed());
+        return fit(new ArrayBatchSource(split[0], model.parameters().dataType()),
+                new ArrayBatchSource(split[1], null, model.parameters().dataType(), false));
+    }
+
+    /** Splits rows into [train, validation] with a permutation drawn from {@code seed}. */
+    public static INDArray[] split(INDArray x, double validationFraction, long seed) {
+        int n = (int) x.rows();
+        int nVal = (int) Math.round(n * validationFraction);
+        if (nVal < 1 || nVal >= n) {
+            throw new IllegalArgumentException("validation fraction " + validationFraction + " of " + n
+                    + " rows leaves an empty training or validation set");
+        }
+        int[] perm = new int[n];
+        for (int i = 0; i < n; i++) {
+            perm[i] = i;
+        }
+        Random rng = new Random(seed ^ 0x5DEECE66DL);
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+        }
+        int[] tr = java.util.Arrays.copyOfRange(perm, 0, n - nVal);
+        int[] va = java.util.Arrays.copyOfRange(perm, n - nVal, n);
+        return new INDArray[] {Nd4j.pullRows(x, 1, tr), Nd4j.pullRows(x, 1, va)};
+    }
+
+    /**
+     * Trains from the current epoch up to {@code config.epochs()} (or until early stopping), validating on
+     * {@code validation} after every epoch when it is not null.
+     */
+    public TrainingHistory fit(BatchSource train, BatchSource validation) {
+        ParameterSpace ps = model.parameters();
+        INDArray values = ps.values();
+        INDArray grads = ps.gradients();
+        int batchSize = config.batchSize();
+        for (int epoch = epochsDone; epoch < config.epochs() && !stoppedEarly; epoch++) {
+            long t0 = System.nanoTime();
+            double lr = config.learningRateAt(epoch);
+            adam.setLearningRate(lr);
+            Nd4j.getRandom().setSeed(config.seed() + epoch);
+            train.startEpoch(config.seed() * 31 + epoch);
+            model.setTraining(true);
+            int nb = train.batchCount(batchSize);
+            ProgressBar bar = config.progress()
+                    ? new ProgressBar(out, String.format("epoch %d/%d", epoch + 1, config.epochs()), nb) : null;
+            double sum = 0;
+            long count = 0;
+            double beta = 1;
+            for (int i = 0; i < nb; i++) {
+                Batch batch = train.batch(i, batchSize);
+                beta = config.klWeightAt(epoch + (i + 1) / (double) nb);
+                ps.zeroGradients();
+                double loss = model.lossAndGradients(batch, new StepContext(epoch, iteration, beta));
+                if (!Double.isFinite(loss)) {
+                    if (bar != null) {
+                        bar.finish("stopped");
+                    }
+                    throw new IllegalStateException("training diverged: loss " + loss + " at epoch " + (epoch + 1)
+                            + ", batch " + (i + 1) + "/" + nb + " (try a lower learning rate or clipNorm)");
+                }
+                if (config.clipNorm() > 0) {
+                    double norm = grads.norm2Number().doubleValue();
+                    if (norm > config.clipNorm()) {
+                        grads.muli(config.clipNorm() / norm);
+                    }
+                }
+                updater.applyUpdater(grads, (int) iteration, epoch);
+                values.subi(grads);
+                iteration++;
+                sum += loss * batch.examples();
+                count += batch.examples();
+                if (bar != null) {
+                    double secs = (System.nanoTime() - t0) / 1e9;
+                    bar.update(i + 1, sum / count, count / Math.max(secs, 1e-9));
+                }
+            }
+            double trainLoss = sum / count;
+            double valLoss = Double.NaN;
+            if (validation != null) {
+                valLoss = evaluate(validation, config.seed() + epoch + 0x7F4A7C15L);
+                model.setTraining(true);
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            history.add(new TrainingHistory.Epoch(epoch + 1, trainLoss, valLoss, lr, beta, seconds));
+            epochsDone = epoch + 1;
+            String earlyNote = "";
+            if (validation != null) {
+                if (valLoss < bestValLoss) {
+                    bestValLoss = valLoss;
+                    badEpochs = 0;
+                    if (config.patience() > 0) {
+                        bestValues = values.dup();
+                        bestState = ps.state().dup();
+                    }
+                } else {
+                    badEpochs++;
+                    if (config.patience() > 0 && badEpochs >= config.patience()) {
+                        stoppedEarly = true;
+                        values.assign(bestValues);
+                        ps.state().assign(bestState);
+                        earlyNote = String.format(" | early stop, restored best val %.4f", bestValLoss);
+                    }
+                }
+            }
+            if (bar != null) {
+                bar.finish(String.format("train loss %.4f%s lr %.2g %.1fs (%,.0f samples/s)%s", trainLoss,
+                        validation != null ? String.format(" val loss %.4f", valLoss) : "", lr, seconds,
+                        count / seconds, earlyNote));
+            }
+            if (checkpointPath != null) {
+                save(checkpointPath);
+            }
+        }
+        return history;
+    }
+
+    /** Mean loss (KL weight 1) over all batches of {@code source}, in evaluation mode, noise seeded. */
+    public double evaluate(BatchSource source, long seed) {
+        model.setTraining(false);
+        Nd4j.getRandom().setSeed(seed);
+        source.startEpoch(seed);
+        int nb = source.batchCount(config.batchSize());
+        double sum = 0;
+        long count = 0;
+        for (int i = 0; i < nb; i++) {
+            Batch b = source.batch(i, config.batchSize());
+            sum += model.loss(b) * b.examples();
+            count += b.examples();
+        }
+        return sum / count;
+    }
+
+    /** Writes model, configurations, Adam state, counters and history to one zip file. */
+    public void save(Path path) {
+        Checkpoint.write(path, this);
+    }
+
+    /** Loads a checkpoint written by {@link #save}: the model, its Adam state and counters, ready to continue. */
+    public static Trainer load(Path path) {
+        return Checkpoint.read(path, null);
+    }
+
+    /**
+     * Returns the trainer of a finished checkpoint at {@code path} if it was made with the same model
+     * configuration and the same training settings; continues a shorter matching one; else trains
+     * {@code freshModel} from scratch. Checkpoints after every epoch to {@code path}.
+     */
+    public static Trainer trainOrLoad(TrainableModel freshModel, TrainerConfig config, Path path, INDArray x) {
+        Trainer t = null;
+        if (Files.exists(path)) {
+            Checkpoint.Header h = Checkpoint.header(path);
+            String why = h.mismatch(freshModel, config);
+            if (why == null) {
+                t = Checkpoint.read(path, config);
+                if (t.epochsDone() >= config.epochs() || t.stoppedEarly()) {
+                    if (config.progress()) {
+                        System.out.println("loaded " + path + " (" + t.epochsDone() + " epochs)");
+                    }
+                    return t;
+                }
+                if (config.progress()) {
+                    System.out.println("resuming " + path + " after epoch " + t.epochsDone());
+                }
+            } else if (config.progress()) {
+                System.out.println("checkpoint " + path + " does not match (" + why + "); training anew");
+            }
+        }
+        if (t == null) {
+            t = new Trainer(freshModel, config);
+        }
+        t.checkpointTo(path);
+        t.fit(x);
+        return t;
+    }
+
+    // ---- state access for Checkpoint ----
+
+    JsonObject countersJson() {
+        JsonObject o = new JsonObject();
+        o.addProperty("epochsDone", epochsDone);
+        o.addProperty("iteration", iteration);
+        o.addProperty("bestValLoss", Double.toString(bestValLoss));
+        o.addProperty("badEpochs", badEpochs);
+        o.addProperty("stoppedEarly", stoppedEarly);
+        return o;
+    }
+
+    void restoreCounters(JsonObject o, TrainingHistory h) {
+        epochsDone = o.get("epochsDone").getAsInt();
+        iteration = o.get("iteration").getAsLong();
+        bestValLoss = Double.parseDouble(o.get("bestValLoss").getAsString());
+        badEpochs = o.get("badEpochs").getAsInt();
+        stoppedEarly = o.get("stoppedEarly").getAsBoolean();
+        history = h;
+    }
+
+    INDArray bestValues() {
+        return bestValues;
+    }
+
+    INDArray bestState() {
+        return bestState;
+    }
+
+    void restoreBest(INDArray values, INDArray state) {
+        bestValues = values;
+        bestState = state;
+    }
+}

@@ -1,0 +1,255 @@
+package org.dgmkit.model.vae;
+
+import com.google.gson.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import org.dgmkit.model.Gaussian;
+import org.dgmkit.model.LatentSample;
+import org.dgmkit.model.LatentVariableModel;
+import org.dgmkit.model.eval.LatentLayers;
+import org.dgmkit.model.nn.Activation;
+import org.dgmkit.model.nn.BernoulliOutput;
+import org.dgmkit.model.nn.DenseLayer;
+import org.dgmkit.model.nn.GaussianLayer;
+import org.dgmkit.model.nn.GaussianMath;
+import org.dgmkit.model.nn.GaussianOutput;
+import org.dgmkit.model.nn.LikelihoodLayer;
+import org.dgmkit.model.nn.ParameterSpace;
+import org.dgmkit.model.train.Batch;
+import org.dgmkit.model.train.StepContext;
+import org.dgmkit.model.train.TrainableModel;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Variational autoencoder (Kingma &amp; Welling 2014): encoder MLP to a diagonal Gaussian q(z | x),
+ * prior N(0, I), decoder MLP to a Bernoulli or Gaussian p(x | z). Training loss: -ELBO with the
+ * analytic KL and one reparameterised sample per example, averaged over the batch.
+ *
+ * <p>Parameter blocks (in layout order): {@code enc0..encK} (W, b), {@code q.mean}, {@code q.logVar},
+ * {@code dec0..decK}, then {@code out} (Bernoulli logits) or {@code out.mean}/{@code out.logVar}.
+ */
+public final class Vae implements LatentVariableModel, TrainableModel, LatentLayers {
+    /** Type name in checkpoints. */
+    public static final String TYPE = "vae";
+
+    private final VaeConfig config;
+    private final ParameterSpace params;
+    private final List<DenseLayer> encoder = new ArrayList<>();
+    private final GaussianLayer posterior;
+    private final List<DenseLayer> decoder = new ArrayList<>();
+    private final LikelihoodLayer output;
+    private double lastLogPx = Double.NaN;
+    private double lastKl = Double.NaN;
+
+    /** Builds and initialises the model (weights seeded with {@code config.seed()}). */
+    public Vae(VaeConfig config) {
+        this.config = config;
+        this.params = new ParameterSpace(config.dataType());
+        WeightInit hiddenInit = config.activation() == Activation.RELU || config.activation() == Activation.LEAKY_RELU
+                ? WeightInit.RELU : WeightInit.XAVIER;
+        int width = config.inputSize();
+        for (int i = 0; i < config.encoderSizes().size(); i++) {
+            int out = config.encoderSizes().get(i);
+            encoder.add(new DenseLayer(params, "enc" + i, width, out, config.activation(), hiddenInit));
+            width = out;
+        }
+        posterior = new GaussianLayer(params, "q", width, config.latentSize(), WeightInit.XAVIER);
+        width = config.latentSize();
+        for (int i = 0; i < config.decoderSizes().size(); i++) {
+            int out = config.decoderSizes().get(i);
+            decoder.add(new DenseLayer(params, "dec" + i, width, out, config.activation(), hiddenInit));
+            width = out;
+        }
+        output = switch (config.likelihood()) {
+            case BERNOULLI -> new BernoulliOutput(params, "out", width, config.inputSize(), WeightInit.XAVIER);
+            case GAUSSIAN -> GaussianOutput.learnedVariance(params, "out", width, config.inputSize(), WeightInit.XAVIER);
+            case GAUSSIAN_FIXED_VARIANCE -> GaussianOutput.fixedVariance(params, "out", width, config.inputSize(),
+                    WeightInit.XAVIER, config.outputLogVar());
+        };
+        params.allocate(config.seed());
+    }
+
+    /** The configuration. */
+    public VaeConfig config() {
+        return config;
+    }
+
+    @Override
+    public ParameterSpace parameters() {
+        return params;
+    }
+
+    /** Encoder hidden layers. */
+    public List<DenseLayer> encoderLayers() {
+        return List.copyOf(encoder);
+    }
+
+    /** The stochastic layer q(z | x). */
+    public GaussianLayer posteriorLayer() {
+        return posterior;
+    }
+
+    /** Decoder hidden layers. */
+    public List<DenseLayer> decoderLayers() {
+        return List.copyOf(decoder);
+    }
+
+    /** The likelihood layer p(x | z). */
+    public LikelihoodLayer outputLayer() {
+        return output;
+    }
+
+    @Override
+    public long inputSize() {
+        return config.inputSize();
+    }
+
+    @Override
+    public String modelType() {
+        return TYPE;
+    }
+
+    @Override
+    public JsonObject configJson() {
+        return config.toJson();
+    }
+
+    private INDArray typed(INDArray x) {
+        if (x.columns() != config.inputSize()) {
+            throw new IllegalArgumentException("VAE expects " + config.inputSize() + " input columns, got "
+                    + x.columns());
+        }
+        return x.dataType() == config.dataType() ? x : x.castTo(config.dataType());
+    }
+
+    private INDArray encodeHidden(INDArray x) {
+        INDArray h = x;
+        for (DenseLayer l : encoder) {
+            h = l.forward(h);
+        }
+        return h;
+    }
+
+    private INDArray decodeHidden(INDArray z) {
+        INDArray h = z;
+        for (DenseLayer l : decoder) {
+            h = l.forward(h);
+        }
+        output.forward(h);
+        return h;
+    }
+
+    @Override
+    public double lossAndGradients(Batch batch, StepContext ctx) {
+        return step(typed(batch.x()), ctx.klWeight(), true);
+    }
+
+    @Override
+    public double loss(Batch batch) {
+        return step(typed(batch.x()), 1.0, false);
+    }
+
+    /** Mean log p(x | z) per example of the last loss computation (nats). */
+    public double lastReconstruction() {
+        return lastLogPx;
+    }
+
+    /** Mean KL(q(z | x) || p(z)) per example of the last loss computation (nats). */
+    public double lastKl() {
+        return lastKl;
+    }
+
+    private double step(INDArray x, double beta, boolean withGradients) {
+        long n = x.rows();
+        Gaussian q = posterior.forward(encodeHidden(x));
+        INDArray z = posterior.sample();
+        decodeHidden(z);
+        double logPx = output.logProbability(x);
+        INDArray s = posterior.scratch();
+        // KL(q || N(0, I)) summed over the batch: 1/2 sum(exp(lv) + mu^2 - 1 - lv)
+        Transforms.exp(s.assign(q.logVar()), false).subi(q.logVar()).subi(1.0);
+        double kl = 0.5 * (s.sumNumber().doubleValue() + q.mean().norm2Number().doubleValue()
+                * q.mean().norm2Number().doubleValue());
+        lastLogPx = logPx / n;
+        lastKl = kl / n;
+        if (withGradients) {
+            INDArray g = output.backward(-1.0 / n, true);
+            for (int i = decoder.size() - 1; i >= 0; i--) {
+                g = decoder.get(i).backward(g, true);
+            }
+            posterior.addSampleGradient(g);
+            GaussianMath.addKlStandardGradient(q.mean(), q.logVar(), beta / n, posterior.gradMean(),
+                    posterior.gradLogVar(), posterior.scratch());
+            g = posterior.backward(true);
+            for (int i = encoder.size() - 1; i >= 0; i--) {
+                g = encoder.get(i).backward(g, i > 0);
+            }
+        }
+        return (-logPx + beta * kl) / n;
+    }
+
+    @Override
+    public LatentSample sample(INDArray x) {
+        x = typed(x);
+        Gaussian q = posterior.forward(encodeHidden(x));
+        INDArray z = posterior.sample();
+        INDArray logQz = GaussianMath.logDensity(z, q.mean(), q.logVar());
+        INDArray logPz = GaussianMath.logStandardDensity(z);
+        decodeHidden(z);
+        output.logProbability(x);
+        return new LatentSample(output.logProbabilityRows(), logPz, logQz);
+    }
+
+    /**
+     * One-sample reconstruction log-probability log p(x | z), z ~ q(z | x), per row (nats); the same
+     * quantity as DL4J's {@code VariationalAutoencoder.reconstructionLogProbability(x, 1)}.
+     */
+    public INDArray reconstructionLogProbability(INDArray x) {
+        return sample(x).logPxGivenZ();
+    }
+
+    /** ELBO per row with one sample and the analytic KL (nats). */
+    public INDArray elbo(INDArray x) {
+        x = typed(x);
+        Gaussian q = posterior.forward(encodeHidden(x));
+        INDArray kl = GaussianMath.klStandard(q.mean(), q.logVar());
+        decodeHidden(posterior.sample());
+        output.logProbability(x);
+        return output.logProbabilityRows().subi(kl);
+    }
+
+    @Override
+    public Gaussian encode(INDArray x) {
+        Gaussian q = posterior.forward(encodeHidden(typed(x)));
+        return new Gaussian(q.mean().dup(), q.logVar().dup());
+    }
+
+    @Override
+    public INDArray decode(INDArray z) {
+        if (z.columns() != config.latentSize()) {
+            throw new IllegalArgumentException("VAE decode expects " + config.latentSize() + " latent columns, got "
+                    + z.columns());
+        }
+        decodeHidden(z.dataType() == config.dataType() ? z : z.castTo(config.dataType()));
+        return output.mean();
+    }
+
+    @Override
+    public List<Gaussian> posteriorLayers(INDArray x) {
+        return List.of(encode(x));
+    }
+
+    @Override
+    public List<INDArray> klPerLayer(INDArray x) {
+        Gaussian q = posterior.forward(encodeHidden(typed(x)));
+        return List.of(GaussianMath.klStandard(q.mean(), q.logVar()));
+    }
+
+    @Override
+    public String toString() {
+        return "Vae " + config.inputSize() + "-" + config.encoderSizes() + "-(" + config.latentSize() + ")-"
+                + config.decoderSizes() + " " + config.likelihood() + ", " + params.size() + " parameters";
+    }
+}
