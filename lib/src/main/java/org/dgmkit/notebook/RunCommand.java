@@ -62,7 +62,8 @@ public final class RunCommand {
             }
         }
         terminal.printf(Locale.ROOT, "[kit run] %d notebook(s) ok in %.1f s -> %s%n", prepared.size(),
-                (System.nanoTime() - start) / 1e9, root.relativize(out.toAbsolutePath()));
+                (System.nanoTime() - start) / 1e9, out.toAbsolutePath().startsWith(root)
+                        ? root.relativize(out.toAbsolutePath()) : out.toAbsolutePath());
         return 0;
     }
 

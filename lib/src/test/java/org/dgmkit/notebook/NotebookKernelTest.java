@@ -100,6 +100,22 @@ class NotebookKernelTest {
         List<String> added = (List<String>) kernel.eval("List<String> added = %jars " + folder + "/*.jar\nadded");
         assertEquals(2, added.size(), "the magic returns the added jars: " + added);
         assertEquals(3, kernel.eval("demo.A.v() + demo.B.v()"));
+        Path versions = Files.createDirectories(dir.resolve("versions"));
+        TestNotebooks.jar(versions.resolve("lib-1.0.jar"), "demo.V", "package demo; public class V { public static int v() { return 1; } }");
+        TestNotebooks.jar(versions.resolve("lib-2.0.jar"), "demo.V", "package demo; public class V { public static int v() { return 2; } }");
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.err;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            kernel.eval("%jars " + versions + "/*.jar");
+        } finally {
+            System.setErr(saved);
+        }
+        String warning = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(warning.contains("two versions of lib on the class path; the first one wins: lib-"), warning);
+        // the glob lists the folder in file system order (as in IJava), so either may come first
+        int winner = warning.contains("wins: lib-1.0.jar (not lib-2.0.jar)") ? 1 : 2;
+        assertEquals(winner, kernel.eval("demo.V.v()"), "the first jar wins, as in any URL class loader");
         Path classes = TestNotebooks.classes(dir, "demo.C", "package demo; public class C { public static int v() { return 4; } }");
         assertEquals(4, kernel.eval("%classpath " + classes + "\ndemo.C.v()"), "%classpath takes class folders");
     }
