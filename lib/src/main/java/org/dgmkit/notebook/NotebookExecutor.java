@@ -3,6 +3,7 @@ package org.dgmkit.notebook;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,8 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * Executes one notebook top to bottom in this JVM, as IJava 1.3.0 would, writing the notebook with outputs after
@@ -58,6 +61,9 @@ public final class NotebookExecutor {
                 throw new IllegalArgumentException("usage: NotebookExecutor --input NB --output NB [--name NAME]");
             }
             Path scratch = Files.createTempDirectory("dgmkit-kernel");
+            Path extracted = scratch;
+            // a hook, since a cell may end the JVM itself
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(extracted)));
             List<Path> kernel = KernelClasspath.entries(
                     KernelClasspath.parse(System.getProperty("java.class.path")), scratch);
             Outcome outcome = execute(Notebook.read(input), output, name == null ? input.getFileName().toString() : name,
@@ -71,6 +77,18 @@ public final class NotebookExecutor {
         terminal.flush();
         // user code may leave non-daemon threads (thread pools, ND4J workers) behind
         System.exit(code);
+    }
+
+    /** Removes the extracted shim folder (a leftover in the temp folder would only waste a few kB). */
+    private static void deleteQuietly(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | RuntimeException ignored) {
+            // best effort
+        }
     }
 
     /**
