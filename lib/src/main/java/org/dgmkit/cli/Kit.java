@@ -13,9 +13,11 @@ public final class Kit {
             usage: ./kit <command> [options]
 
             commands:
-              run [--quick] [--engine jshell|jupyter] [-p NAME VALUE]... [NOTEBOOK...]
+              run [--quick] [--engine jshell|jupyter] [-p NAME VALUE]... [--out DIR] [--heap SIZE]
+                  [--log-output] [NOTEBOOK...]
                                  execute notebooks (default: notebooks/*.ipynb in name order), writing
-                                 out/notebooks/, out/figures/<notebook>/ and out/tables/
+                                 out/notebooks/, out/figures/<notebook>/ and out/tables/ (--out moves out/;
+                                 --heap sets the notebook JVM's -Xmx, default 8g; --log-output echoes cells)
               fetch [mnist|nab|fashion-mnist|all]
                                  download and verify datasets into the cache (default: all)
               install-kernel [--zip PATH] [--heap SIZE]
