@@ -41,6 +41,7 @@ public final class RunCommand {
         Path out = (options.out() == null ? root.resolve("out") : root.resolve(options.out())).resolve("notebooks");
         List<Path> files = notebooks(root, options.notebooks());
         List<PreparedNotebook> prepared = prepare(root, files, options, out);
+        DatasetPrefetch.fetch(prepared, terminal);
         long start = System.nanoTime();
         JupyterEngine jupyter = null;
         ChildJvmEngine child = null;
