@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.dgmkit.model.eval.Evaluation;
 import org.dgmkit.model.nn.Activation;
 import org.dgmkit.model.train.Batch;
 import org.dgmkit.model.train.Checkpoint;
@@ -68,6 +69,18 @@ class LvaeTrainingTest {
         assertArrayEquals(a, b, 0.0, "same seeds, same run");
         double[] c = new Trainer(new Lvae(config(true).withSeed(6)), trainer(8)).fit(x).trainLosses();
         assertFalse(Arrays.equals(a, c), "another weight seed, another run");
+
+        // the shared evaluation package: bounds, per-layer KL and active units of the trained model
+        double elbo = Evaluation.elbo(trained, x, 100, 3);
+        double iw = Evaluation.importanceWeighted(trained, x, 50, 100, 3);
+        assertTrue(elbo < iw && iw < 0, "elbo " + elbo + " iw50 " + iw);
+        assertEquals(-after, elbo, 1.0, "Evaluation's ELBO and the model's loss estimate the same bound");
+        double[] kl = Evaluation.klPerLayer(trained, x, 100, 3);
+        assertEquals(2, kl.length);
+        assertTrue(kl[0] > 0 && kl[1] > 0, Arrays.toString(kl));
+        int[] active = Evaluation.activeUnits(trained, x, 100);
+        assertEquals(2, active.length);
+        assertTrue(active[0] >= 1 && active[0] <= 6 && active[1] <= 3, Arrays.toString(active));
     }
 
     @Test
