@@ -435,6 +435,22 @@ public final class Lvae implements LatentVariableModel, TrainableModel, LatentLa
         });
     }
 
+    /**
+     * Matrix-product floating-point operations per training example (forward plus both backward products of
+     * every dense layer, 2 x 3 x multiply-adds, minus the unneeded input gradient of the first layer) - the
+     * convention of the training benchmark; element-wise work and batch norm are not counted.
+     */
+    public double flopsPerExample() {
+        double macs = 0;
+        for (ParameterSpace.Block b : params.blocks()) {
+            if (b.trainable() && b.name().endsWith(".W")) {
+                macs += (double) b.shape()[0] * b.shape()[1];
+            }
+        }
+        ParameterSpace.Block first = params.block("up0.0.W");
+        return 2 * (3 * macs - (double) first.shape()[0] * first.shape()[1]);
+    }
+
     @Override
     public String toString() {
         return "Lvae " + config.inputSize() + " det " + config.deterministicSizes() + " x" + config.layersPerStep()

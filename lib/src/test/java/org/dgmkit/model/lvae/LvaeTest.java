@@ -175,6 +175,16 @@ class LvaeTest {
     }
 
     @Test
+    void flopsCountEveryDenseLayer() {
+        // 6x5 up, 5x3 mean + 5x3 log-variance heads, 3x5 decoder, 5x6 logits: 105 multiply-adds, first layer 30
+        Lvae m = new Lvae(LvaeConfig.bernoulli(6, List.of(5), List.of(3)));
+        assertEquals(2 * (3 * 105 - 30), m.flopsPerExample(), 0);
+        // a second level adds 5x4 up, 4x2 x2 heads, 2x4 down, 4x3 x2 prior heads: 20 + 16 + 8 + 24 = 68
+        Lvae m2 = new Lvae(LvaeConfig.bernoulli(6, List.of(5, 4), List.of(3, 2)));
+        assertEquals(2 * (3 * (105 + 68) - 30), m2.flopsPerExample(), 0);
+    }
+
+    @Test
     void badConfigurationsFailWithClearMessages() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> LvaeConfig.bernoulli(784, List.of(), List.of()));
