@@ -69,6 +69,16 @@ public final class Lvae implements LatentVariableModel, TrainableModel, LatentLa
     private double lastLogPx = Double.NaN;
     private double[] lastKl = new double[0];
 
+    /**
+     * One latent layer of an inference pass, for showing the ladder at work in a notebook (fresh arrays).
+     *
+     * @param bottomUp  N(muHat, varHat) from the deterministic bottom-up path
+     * @param prior     p(z_l | z_{l+1}) at the sampled z_{l+1}; N(0, I) for the top layer
+     * @param posterior q(z_l | .): the precision-weighted merge of the two, or {@code bottomUp} itself at the top
+     * @param z         the sample drawn from {@code posterior}
+     */
+    public record LadderStep(Gaussian bottomUp, Gaussian prior, Gaussian posterior, INDArray z) { }
+
     /** Everything one top-down pass produced, per level. */
     private static final class Pass {
         final Gaussian[] hat;
@@ -375,6 +385,26 @@ public final class Lvae implements LatentVariableModel, TrainableModel, LatentLa
         return inEvaluationMode(() -> {
             output.forward(decoder.forward(zt));
             return output.mean();
+        });
+    }
+
+    /**
+     * One sampled inference pass (batch norm on running statistics), layer 0 = z_1 first: for every layer the
+     * bottom-up estimate, the top-down prior, the merged posterior and the sample. E.g. for one image,
+     * {@code inferenceSteps(x.getRow(0, true)).get(0)} shows how the prior pulled the bottom-up estimate.
+     */
+    public List<LadderStep> inferenceSteps(INDArray x) {
+        INDArray xt = typed(x);
+        return inEvaluationMode(() -> {
+            Pass p = pass(xt, true);
+            List<LadderStep> out = new ArrayList<>();
+            for (int l = 0; l < levels; l++) {
+                Gaussian hat = new Gaussian(p.hat[l].mean().dup(), p.hat[l].logVar().dup());
+                Gaussian pr = l < levels - 1 ? new Gaussian(p.prior[l].mean().dup(), p.prior[l].logVar().dup())
+                        : new Gaussian(p.qMean[l].ulike().assign(0.0), p.qMean[l].ulike().assign(0.0));
+                out.add(new LadderStep(hat, pr, new Gaussian(p.qMean[l].dup(), p.qLogVar[l].dup()), p.z[l].dup()));
+            }
+            return out;
         });
     }
 

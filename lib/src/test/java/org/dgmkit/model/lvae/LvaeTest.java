@@ -147,6 +147,21 @@ class LvaeTest {
             assertEquals(20, k.length());
             assertTrue(k.minNumber().doubleValue() >= 0, "analytic KL terms are non-negative");
         }
+        // the notebook view of one example: each posterior is the merge of its bottom-up estimate and prior
+        List<Lvae.LadderStep> steps = m.inferenceSteps(row);
+        assertEquals(3, steps.size());
+        for (int l = 0; l < 2; l++) {
+            Lvae.LadderStep st = steps.get(l);
+            for (int u = 0; u < st.z().columns(); u++) {
+                double[] q = PrecisionWeighting.merge(st.bottomUp().mean().getDouble(0, u),
+                        Math.exp(st.bottomUp().logVar().getDouble(0, u)), st.prior().mean().getDouble(0, u),
+                        Math.exp(st.prior().logVar().getDouble(0, u)));
+                assertEquals(q[0], st.posterior().mean().getDouble(0, u), 1e-10);
+                assertEquals(Math.log(q[1]), st.posterior().logVar().getDouble(0, u), 1e-10);
+            }
+        }
+        assertEquals(steps.get(2).bottomUp(), steps.get(2).posterior());
+        assertEquals(0.0, steps.get(2).prior().mean().sumNumber().doubleValue(), 0);
         INDArray gen = m.generate(4);
         assertArrayEquals(new long[] {4, 12}, gen.shape());
         assertTrue(gen.minNumber().doubleValue() > 0 && gen.maxNumber().doubleValue() < 1);
