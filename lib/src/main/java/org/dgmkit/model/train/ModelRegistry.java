@@ -4,6 +4,8 @@ import com.google.gson.JsonObject;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.dgmkit.model.lvae.Lvae;
+import org.dgmkit.model.lvae.LvaeConfig;
 import org.dgmkit.model.vae.Vae;
 import org.dgmkit.model.vae.VaeConfig;
 
@@ -17,6 +19,7 @@ public final class ModelRegistry {
 
     static {
         register(Vae.TYPE, json -> new Vae(VaeConfig.fromJson(json)));
+        register(Lvae.TYPE, json -> new Lvae(LvaeConfig.fromJson(json)));
     }
 
     private ModelRegistry() {
