@@ -70,10 +70,10 @@ class AdgmTest {
             m.parameters().zeroGradients();
             return m.lossAndGradients(batch, ctx);
         };
-        GradientCheck.Result r = new GradientCheck().maxPerTarget(5).check(loss, m.parameters());
+        GradientCheck.Result r = new GradientCheck().maxPerTarget(3).check(loss, m.parameters());
         assertTrue(r.passed(), form + "/" + auxiliary + "/" + kind + ": " + r.failed() + " of " + r.checked()
                 + " failed\n" + r.report());
-        assertTrue(r.checked() >= 5 * (m.parameters().blocks().size() / 2), "too few entries checked: " + r.checked());
+        assertTrue(r.checked() >= 3 * (m.parameters().blocks().size() / 2), "too few entries checked: " + r.checked());
     }
 
     /**

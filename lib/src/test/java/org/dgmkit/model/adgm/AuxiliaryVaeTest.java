@@ -54,10 +54,10 @@ class AuxiliaryVaeTest {
             m.parameters().zeroGradients();
             return m.lossAndGradients(Batch.of(x), ctx);
         };
-        // every block, up to 5 random entries each (keeps the class under a minute on shared cores)
-        GradientCheck.Result r = new GradientCheck().maxPerTarget(5).check(loss, m.parameters());
+        // every block, up to 3 random entries each (keeps the class under a minute on shared cores)
+        GradientCheck.Result r = new GradientCheck().maxPerTarget(3).check(loss, m.parameters());
         assertTrue(r.passed(), form + "/" + layers + ": " + r.failed() + " of " + r.checked() + " failed\n" + r.report());
-        assertTrue(r.checked() >= 5 * (m.parameters().blocks().size() / 2), "too few entries checked: " + r.checked());
+        assertTrue(r.checked() >= 3 * (m.parameters().blocks().size() / 2), "too few entries checked: " + r.checked());
     }
 
     static double meanLogMeanExp(AuxiliaryVae m, INDArray x, int k) {
