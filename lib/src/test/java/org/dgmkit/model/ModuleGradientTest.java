@@ -301,6 +301,102 @@ class ModuleGradientTest {
     }
 
     @Test
+    void multiInputDenseGradients() {
+        ParameterSpace ps = new ParameterSpace(DataType.DOUBLE);
+        org.dgmkit.model.nn.MultiInputDenseLayer m = new org.dgmkit.model.nn.MultiInputDenseLayer(ps, "m",
+                new int[] {3, 2}, 4, Activation.TANH, WeightInit.XAVIER);
+        ps.allocate(1);
+        ps.values().addi(randn(2, 1, ps.size()).muli(0.3));
+        INDArray x0 = randn(3, 5, 3);
+        INDArray x1 = randn(4, 5, 2);
+        INDArray w = randn(5, 5, 4);
+        INDArray[] g0 = new INDArray[1];
+        INDArray[] g1 = new INDArray[1];
+        GradientCheck.Loss loss = withGrad -> {
+            double l = m.forward(x0, x1).mul(w).sumNumber().doubleValue();
+            if (withGrad) {
+                ps.zeroGradients();
+                INDArray[] g = m.backward(w.dup(), true, true);
+                g0[0] = g[0].dup();
+                g1[0] = g[1].dup();
+            }
+            return l;
+        };
+        List<GradientCheck.Target> ts = new ArrayList<>(withInput(ps, x0, g0));
+        ts.add(new GradientCheck.Target("x1", x1, () -> g1[0]));
+        assertPassed(new GradientCheck().check(loss, ts));
+        // equals one dense layer on the concatenation
+        INDArray concatW = Nd4j.vstack(m.weights(0).value(), m.weights(1).value());
+        INDArray expected = org.nd4j.linalg.ops.transforms.Transforms.tanh(
+                Nd4j.hstack(x0, x1).mmul(concatW).addRowVector(m.bias().value()), true);
+        assertTrue(expected.equalsWithEps(m.forward(x0, x1), 1e-12));
+    }
+
+    @Test
+    void categoricalLayerGradients() {
+        ParameterSpace ps = new ParameterSpace(DataType.DOUBLE);
+        org.dgmkit.model.nn.CategoricalLayer c = new org.dgmkit.model.nn.CategoricalLayer(ps, "c", 4, 3,
+                WeightInit.XAVIER);
+        ps.allocate(2);
+        ps.values().addi(randn(2, 1, ps.size()).muli(0.3));
+        INDArray h = randn(3, 6, 4);
+        INDArray y = Nd4j.zeros(DataType.DOUBLE, 6, 3);
+        for (int i = 0; i < 6; i++) {
+            y.putScalar(i, i % 3, 1.0);
+        }
+        INDArray values = randn(4, 6, 3);
+        INDArray[] gh = new INDArray[1];
+        GradientCheck.Loss loss = withGrad -> {
+            c.forward(h);
+            double l = 0.7 * c.logProbability(y).sumNumber().doubleValue()
+                    + 1.3 * c.entropy().sumNumber().doubleValue()
+                    - 0.4 * c.probabilities().mul(values).sumNumber().doubleValue();
+            if (withGrad) {
+                ps.zeroGradients();
+                c.addLogProbabilityGradient(y, 0.7);
+                c.addEntropyGradient(1.3);
+                c.addExpectationGradient(values, -0.4);
+                gh[0] = c.backward(true).dup();
+            }
+            return l;
+        };
+        assertPassed(new GradientCheck().check(loss, withInput(ps, h, gh)));
+        // probabilities sum to one
+        assertTrue(c.probabilities().sum(1).sub(1.0).amaxNumber().doubleValue() < 1e-12);
+    }
+
+    @Test
+    void precisionWeightedMergeValueAndGradients() {
+        INDArray mq = randn(1, 4, 3);
+        INDArray lq = randn(2, 4, 3);
+        INDArray mp = randn(3, 4, 3);
+        INDArray lp = randn(4, 4, 3);
+        INDArray wm = randn(5, 4, 3);
+        INDArray wl = randn(6, 4, 3);
+        Gaussian g = GaussianMath.precisionWeighted(mq, lq, mp, lp);
+        double vq = Math.exp(lq.getDouble(1, 2));
+        double vp = Math.exp(lp.getDouble(1, 2));
+        double v = 1 / (1 / vq + 1 / vp);
+        assertEquals(Math.log(v), g.logVar().getDouble(1, 2), 1e-12);
+        assertEquals(v * (mq.getDouble(1, 2) / vq + mp.getDouble(1, 2) / vp), g.mean().getDouble(1, 2), 1e-12);
+        INDArray[] gr = new INDArray[4];
+        GradientCheck.Loss loss = withGrad -> {
+            Gaussian m = GaussianMath.precisionWeighted(mq, lq, mp, lp);
+            double l = m.mean().mul(wm).sumNumber().doubleValue() + m.logVar().mul(wl).sumNumber().doubleValue();
+            if (withGrad) {
+                for (int i = 0; i < 4; i++) {
+                    gr[i] = mq.ulike();
+                }
+                GaussianMath.addPrecisionWeightedGradient(mq, lq, mp, lp, wm, wl, gr[0], gr[1], gr[2], gr[3]);
+            }
+            return l;
+        };
+        assertPassed(new GradientCheck().check(loss, List.of(
+                new GradientCheck.Target("mq", mq, () -> gr[0]), new GradientCheck.Target("lq", lq, () -> gr[1]),
+                new GradientCheck.Target("mp", mp, () -> gr[2]), new GradientCheck.Target("lp", lp, () -> gr[3]))));
+    }
+
+    @Test
     void gradientCheckDetectsAWrongGradient() {
         INDArray p = randn(1, 1, 3);
         INDArray[] g = new INDArray[1];

@@ -214,6 +214,42 @@ class TrainerTest {
         assertEquals(300, img.getWidth());
     }
 
+    @Test
+    void batchSourceShufflesRowsWithLabelsReproducibly() {
+        INDArray x = Nd4j.arange(0, 23).castTo(DataType.DOUBLE).reshape(23, 1);
+        INDArray y = x.mul(10);
+        org.dgmkit.model.train.ArrayBatchSource src =
+                new org.dgmkit.model.train.ArrayBatchSource(x, y, DataType.FLOAT, true);
+        assertEquals(3, src.batchCount(10));
+        src.startEpoch(1);
+        double[] seen = new double[23];
+        int k = 0;
+        for (int b = 0; b < 3; b++) {
+            Batch batch = src.batch(b, 10);
+            assertEquals(b < 2 ? 10 : 3, batch.x().rows());
+            for (int i = 0; i < batch.x().rows(); i++) {
+                assertEquals(batch.x().getDouble(i, 0) * 10, batch.y().getDouble(i, 0), 0.0);
+                seen[k++] = batch.x().getDouble(i, 0);
+            }
+        }
+        double[] order = seen.clone();
+        java.util.Arrays.sort(seen);
+        for (int i = 0; i < 23; i++) {
+            assertEquals(i, seen[i], 0.0); // a permutation
+        }
+        src.startEpoch(1);
+        assertEquals(order[0], src.batch(0, 10).x().getDouble(0, 0), 0.0);
+        src.startEpoch(2);
+        double[] other = new double[23];
+        for (int b = 0; b < 3; b++) {
+            INDArray bx = src.batch(b, 10).x();
+            for (int i = 0; i < bx.rows(); i++) {
+                other[b * 10 + i] = bx.getDouble(i, 0);
+            }
+        }
+        assertFalse(java.util.Arrays.equals(order, other));
+    }
+
     /** A one-parameter model whose training pushes p up while the validation loss is p: it only gets worse. */
     static final class Worsening implements TrainableModel {
         final ParameterSpace ps = new ParameterSpace(DataType.DOUBLE);

@@ -1,0 +1,15 @@
+/**
+ * Training for every model: {@link org.dgmkit.model.train.TrainableModel} (flat parameters + one
+ * loss-and-gradient call), {@link org.dgmkit.model.train.Trainer} (Adam, schedules, KL warm-up, clipping,
+ * validation, early stopping, progress bar, checkpoints with exact resume), {@link org.dgmkit.model.train.TrainingHistory}
+ * (table and loss curve). In a notebook:
+ * <pre>{@code
+ * INDArray x = Mnist.train().binarized(127.5 / 255);
+ * Trainer t = Trainer.trainOrLoad(new Vae(VaeConfig.mnist()), TrainerConfig.defaults().withEpochs(10),
+ *                                 Path.of("out/models/vae.zip"), x);
+ * Vae vae = t.model(Vae.class);
+ * t.history().plot();
+ * }</pre>
+ * New model types register a factory in {@link org.dgmkit.model.train.ModelRegistry} so checkpoints can rebuild them.
+ */
+package org.dgmkit.model.train;
