@@ -462,6 +462,25 @@ public final class Adgm implements TrainableModel {
         return new Gaussian(q.mean().dup(), q.logVar().dup());
     }
 
+    /**
+     * Approximate floating-point operations of one training step on a batch of {@code labelled} labelled
+     * and {@code unlabelled} unlabelled rows: 2 flops per multiply-add, backward twice the forward.
+     * q(a | x) and q(y | a, x) run on the distinct rows, every other network on the rows tiled per class.
+     */
+    public double flopsPerStep(long labelled, long unlabelled) {
+        long m = labelled + unlabelled;
+        long r = labelled + (long) classes * unlabelled;
+        double macs = 0;
+        for (ParameterSpace.Block b : params.blocks()) {
+            if (!b.name().endsWith(".W")) {
+                continue;
+            }
+            long rows = b.name().startsWith("qa") || b.name().startsWith("qy") ? m : r;
+            macs += (double) rows * b.shape()[0] * b.shape()[1];
+        }
+        return 2 * 3 * macs;
+    }
+
     @Override
     public String toString() {
         return "Adgm " + (aux ? config.form() : "M2 (no auxiliary)") + " " + config.inputSize() + "-" + config.hidden()

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.IntConsumer;
 import org.dgmkit.data.MnistData;
 import org.dgmkit.model.train.Batch;
 import org.dgmkit.model.train.StepContext;
@@ -13,6 +14,9 @@ import org.dgmkit.model.train.TrainerConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.Adam;
 
 /**
  * One-call semi-supervised training of an {@link Adgm} with the existing {@link Trainer}: batches of
@@ -144,6 +148,40 @@ public final class SemiSupervised {
             throw new IllegalStateException("timedStep: non-finite loss " + loss);
         }
         return seconds;
+    }
+
+    /**
+     * A benchmark step for {@code TrainBenchmark}: step i trains {@code model} with Adam (3e-4) on
+     * {@code unlabelledPerBatch} consecutive rows of {@code images} (cycling) as unlabelled data plus the
+     * first {@code labelledPerBatch} rows with synthetic labels (row r has label r mod classes; timing does
+     * not depend on the labels). Inputs are used as given (binarise beforehand if wanted).
+     */
+    public static IntConsumer benchmarkStep(Adgm model, INDArray images, int labelledPerBatch, int unlabelledPerBatch) {
+        DataType dt = model.parameters().dataType();
+        INDArray data = images.dataType() == dt ? images : images.castTo(dt);
+        if (data.rows() < Math.max(labelledPerBatch, unlabelledPerBatch)) {
+            throw new IllegalArgumentException("benchmarkStep needs at least " + Math.max(labelledPerBatch,
+                    unlabelledPerBatch) + " rows, got " + data.rows());
+        }
+        int classes = model.config().classes();
+        INDArray xl = data.get(NDArrayIndex.interval(0, labelledPerBatch), NDArrayIndex.all()).dup();
+        INDArray yl = Nd4j.zeros(dt, labelledPerBatch, classes);
+        for (int i = 0; i < labelledPerBatch; i++) {
+            yl.putScalar(i, i % classes, 1.0);
+        }
+        var ps = model.parameters();
+        Adam adam = new Adam(3e-4);
+        GradientUpdater updater = adam.instantiate(Nd4j.create(dt, 1, adam.stateSize(ps.size())), true);
+        long batches = data.rows() / unlabelledPerBatch;
+        Nd4j.getRandom().setSeed(1);
+        return step -> {
+            long from = (step % batches) * unlabelledPerBatch;
+            INDArray xu = data.get(NDArrayIndex.interval(from, from + unlabelledPerBatch), NDArrayIndex.all());
+            ps.zeroGradients();
+            model.lossAndGradients(new Batch(xl, yl, xu), new StepContext(0, step, 1.0));
+            updater.applyUpdater(ps.gradients(), step, 0);
+            ps.values().subi(ps.gradients());
+        };
     }
 
     /** Label counts 0..classes-1 of the given rows, e.g. to check a labelled subset is balanced. */

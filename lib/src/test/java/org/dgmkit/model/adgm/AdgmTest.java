@@ -223,6 +223,13 @@ class AdgmTest {
         INDArray before = m.parameters().values().dup();
         assertTrue(SemiSupervised.timedStep(m, b) > 0);
         assertTrue(!before.equals(m.parameters().values()), "the step did not change the parameters");
+        // benchmark hooks: the step trains, and the flop count follows the tiled rows
+        INDArray before2 = m.parameters().values().dup();
+        SemiSupervised.benchmarkStep(m, binary(40, 6, 2), 10, 20).accept(0);
+        assertTrue(!before2.equals(m.parameters().values()), "the benchmark step did not change the parameters");
+        double f1 = m.flopsPerStep(10, 0);
+        double f2 = m.flopsPerStep(10, 20);
+        assertTrue(f1 > 0 && f2 > 3 * f1, f1 + " " + f2); // 20 unlabelled rows cost like 60 labelled ones and more
         AdgmConfig paper = AdgmConfig.paper();
         assertEquals(784, paper.inputSize());
         assertEquals(List.of(500, 500), paper.hidden());
