@@ -1,6 +1,8 @@
 package org.dgmkit.model.adgm;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -8,6 +10,7 @@ import java.util.List;
 import java.util.function.IntConsumer;
 import org.dgmkit.data.MnistData;
 import org.dgmkit.model.train.Batch;
+import org.dgmkit.model.train.Checkpoint;
 import org.dgmkit.model.train.StepContext;
 import org.dgmkit.model.train.Trainer;
 import org.dgmkit.model.train.TrainerConfig;
@@ -63,16 +66,8 @@ public final class SemiSupervised {
      */
     public static Run train(Adgm model, MnistData train, int[] labelledRows, TrainerConfig config, MnistData test,
                             int testSamples) {
-        if (labelledRows == null || labelledRows.length == 0) {
-            throw new IllegalArgumentException("SemiSupervised.train needs at least one labelled row");
-        }
-        MnistData labelled = train.subset(labelledRows);
+        MnistData labelled = labelled(model, train, labelledRows);
         int classes = model.config().classes();
-        for (int l : labelled.labels()) {
-            if (l < 0 || l >= classes) {
-                throw new IllegalArgumentException("label " + l + " outside [0, " + classes + ") of the model");
-            }
-        }
         return train(model, train.images(), labelled.images(), labelled.oneHot(classes), config,
                 test == null ? null : test.images(), test == null ? null : test.labels(), testSamples, System.out);
     }
@@ -86,7 +81,15 @@ public final class SemiSupervised {
         DataType dt = model.parameters().dataType();
         SemiSupervisedBatches source = new SemiSupervisedBatches(unlabelled, labelled, oneHot, LABELLED_PER_BATCH,
                 true, dt);
-        Trainer trainer = new Trainer(model, config).printTo(out);
+        return train(new Trainer(model, config).printTo(out), source, model, config, testX, testLabels, testSamples, out);
+    }
+
+    private static Run train(Trainer trainer, SemiSupervisedBatches source, Adgm model, TrainerConfig config,
+                             INDArray testX, int[] testLabels, int testSamples, PrintStream out) {
+        if (config.validationFraction() > 0) {
+            throw new IllegalArgumentException("SemiSupervised.train does not hold out validation rows (validationFraction "
+                    + config.validationFraction() + "); pass a test set instead");
+        }
         List<Double> errors = new ArrayList<>();
         if (testX != null) {
             if (testSamples < 1) {
@@ -107,6 +110,52 @@ public final class SemiSupervised {
             report(model, testX, testLabels, testSamples, trainer.epochsDone(), errors, out);
         }
         return new Run(trainer, Collections.unmodifiableList(errors));
+    }
+
+    /**
+     * Like {@link #train(Adgm, MnistData, int[], TrainerConfig, MnistData, int)}, but first looks at the
+     * checkpoint {@code path}: when it holds a finished run of the same model configuration and training
+     * settings it is loaded (and its test error printed) instead of training; otherwise training starts
+     * from scratch and checkpoints to {@code path} after every epoch.
+     */
+    public static Run trainOrLoad(Adgm model, MnistData train, int[] labelledRows, TrainerConfig config,
+                                  MnistData test, int testSamples, Path path) {
+        if (Files.exists(path)) {
+            Checkpoint.Header h = Checkpoint.header(path);
+            String why = h.mismatch(model, config);
+            int done = h.counters().get("epochsDone").getAsInt();
+            if (why == null && done >= config.epochs()) {
+                Trainer t = Trainer.load(path);
+                System.out.println("loaded " + path + " (" + done + " epochs)");
+                List<Double> errors = new ArrayList<>();
+                if (test != null) {
+                    report(t.model(Adgm.class), test.images(), test.labels(), testSamples, done, errors, System.out);
+                }
+                return new Run(t, Collections.unmodifiableList(errors));
+            }
+            System.out.println("checkpoint " + path + (why != null ? " does not match (" + why + ")"
+                    : " has only " + done + " epochs") + "; training anew");
+        }
+        MnistData labelled = labelled(model, train, labelledRows);
+        Trainer trainer = new Trainer(model, config).checkpointTo(path);
+        SemiSupervisedBatches source = new SemiSupervisedBatches(train.images(), labelled.images(),
+                labelled.oneHot(model.config().classes()), LABELLED_PER_BATCH, true, model.parameters().dataType());
+        return train(trainer, source, model, config, test == null ? null : test.images(),
+                test == null ? null : test.labels(), testSamples, System.out);
+    }
+
+    private static MnistData labelled(Adgm model, MnistData train, int[] labelledRows) {
+        if (labelledRows == null || labelledRows.length == 0) {
+            throw new IllegalArgumentException("SemiSupervised.train needs at least one labelled row");
+        }
+        MnistData labelled = train.subset(labelledRows);
+        int classes = model.config().classes();
+        for (int l : labelled.labels()) {
+            if (l < 0 || l >= classes) {
+                throw new IllegalArgumentException("label " + l + " outside [0, " + classes + ") of the model");
+            }
+        }
+        return labelled;
     }
 
     private static void report(Adgm model, INDArray x, int[] labels, int samples, int epoch, List<Double> errors,

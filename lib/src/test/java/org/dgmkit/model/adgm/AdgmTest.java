@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import org.dgmkit.data.MnistData;
 import org.dgmkit.model.nn.Activation;
 import org.dgmkit.model.nn.GradientCheck;
 import org.dgmkit.model.train.Batch;
@@ -195,6 +196,28 @@ class AdgmTest {
         assertEquals(p1, back.classify(train[0], 3));
         assertTrue(ModelRegistry.create(Adgm.TYPE, c.toJson()) instanceof Adgm);
         assertEquals(c, AdgmConfig.fromJson(c.toJson()));
+    }
+
+    @Test
+    void trainOrLoadReusesAFinishedMatchingCheckpoint() {
+        INDArray[] train = clusters(200, 1);
+        MnistData data = new MnistData(train[0], ints(train[1]));
+        int[] labelledRows = java.util.stream.IntStream.range(0, 10).toArray();
+        AdgmConfig c = new AdgmConfig(40, 10, List.of(16), 4, 4, GenerativeForm.ADGM, true, 2.0, Activation.RELU,
+                DataType.FLOAT, 3L);
+        TrainerConfig tc = TrainerConfig.defaults().withEpochs(1).withBatchSize(50).withProgress(false);
+        Path file = dir.resolve("ss.zip");
+        SemiSupervised.Run first = SemiSupervised.trainOrLoad(new Adgm(c), data, labelledRows, tc, data, 2, file);
+        assertTrue(java.nio.file.Files.exists(file));
+        assertEquals(1, first.testErrors().size());
+        Adgm fresh = new Adgm(c);
+        SemiSupervised.Run again = SemiSupervised.trainOrLoad(fresh, data, labelledRows, tc, null, 0, file);
+        assertTrue(again.model() != fresh, "a finished matching checkpoint must be loaded, not retrained");
+        assertEquals(first.model().parameters().values(), again.model().parameters().values());
+        assertEquals(1, again.trainer().history().size());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SemiSupervised.train(
+                new Adgm(c), data, labelledRows, tc.withValidation(0.1, 0)));
+        assertTrue(e.getMessage().contains("validation"), e.getMessage());
     }
 
     @ParameterizedTest
