@@ -4,12 +4,15 @@ import de.erichseifert.vectorgraphics2d.Document;
 import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
 import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
 import de.erichseifert.vectorgraphics2d.util.PageSize;
+import java.awt.Color;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
@@ -37,6 +40,34 @@ public final class Figure {
     /** A raster figure (its SVG embeds the picture). */
     public static Figure of(BufferedImage image) {
         return new Figure(null, image);
+    }
+
+    /**
+     * Several figures tiled row by row in one raster figure, {@code columns} per row (e.g. a series above its
+     * spectrogram, or three series side by side). Cells are as large as the largest figure; smaller ones sit at
+     * their cell's top left on white.
+     */
+    public static Figure grid(List<Figure> figures, int columns) {
+        if (figures == null || figures.isEmpty()) {
+            throw new IllegalArgumentException("no figures to tile");
+        }
+        if (columns <= 0) {
+            throw new IllegalArgumentException("columns must be positive, got " + columns);
+        }
+        List<BufferedImage> images = figures.stream().map(Figure::image).toList();
+        int cellW = images.stream().mapToInt(BufferedImage::getWidth).max().getAsInt();
+        int cellH = images.stream().mapToInt(BufferedImage::getHeight).max().getAsInt();
+        int cols = Math.min(columns, images.size());
+        int rows = (images.size() + cols - 1) / cols;
+        BufferedImage out = new BufferedImage(cols * cellW, rows * cellH, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        for (int i = 0; i < images.size(); i++) {
+            g.drawImage(images.get(i), (i % cols) * cellW, (i / cols) * cellH, null);
+        }
+        g.dispose();
+        return of(out);
     }
 
     /** The XChart chart behind the figure, for further styling, or null for a raster figure. */
