@@ -352,7 +352,10 @@ public final class Plots {
             s.setLineColor(PALETTE[k++ % PALETTE.length]);
             s.setLineWidth(1.6f);
         }
-        XYSeries chance = chart.addSeries("chance", new double[] {0, 1}, new double[] {0, 1});
+        // the point at 1/sqrt(2) keeps the axis values off a common grid: rates are multiples of 1/n, and XChart puts a
+        // tick at every value of an equally spaced axis (hundreds of labels)
+        double off = Math.sqrt(0.5);
+        XYSeries chance = chart.addSeries("chance", new double[] {0, off, 1}, new double[] {0, off, 1});
         chance.setMarker(SeriesMarkers.NONE);
         chance.setLineColor(Color.GRAY);
         chance.setLineStyle(SeriesLines.DASH_DASH);
