@@ -3,6 +3,7 @@ package org.dgmkit.notebook;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -70,7 +71,7 @@ final class ChildJvmEngine {
         command.add("-Djava.awt.headless=true");
         command.add("-cp");
         command.add(KernelClasspath.parse(System.getProperty("java.class.path")).stream()
-                .map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)));
+                .map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
         command.add(NotebookExecutor.class.getName());
         command.add("--input");
         command.add(input.toAbsolutePath().toString());
@@ -143,7 +144,9 @@ final class ChildJvmEngine {
     static String describe(String label, int cellNumber, int codeCellNumber, String source, CellError error) {
         List<String> lines = error.plainTraceback().lines().collect(Collectors.toList());
         String headline = error.ename() + (error.evalue().isEmpty() ? "" : ": " + error.evalue());
-        if (error.ename().equals("EvalException")) {
+        if (error.ename().equals("CompilationException")) {
+            headline = "does not compile";
+        } else if (error.ename().equals("EvalException")) {
             // the real exception class and message are on the traceback's first line
             headline = lines.stream().filter(l -> !l.isBlank() && !l.startsWith("-----")).findFirst().orElse(headline);
         }

@@ -61,7 +61,6 @@ final class JupyterEngine {
                     .directory(prepared.folder().toFile())
                     .redirectErrorStream(true);
             builder.environment().put("OMP_WAIT_POLICY", "passive");
-            terminal.println("[kit run] " + prepared.label() + ": jupyter nbconvert --execute (kernel java)");
             Result result = run(builder);
             terminal.print(result.output());
             if (result.code() != 0) {

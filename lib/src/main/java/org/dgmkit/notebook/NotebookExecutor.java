@@ -2,14 +2,19 @@ package org.dgmkit.notebook;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * Executes one notebook top to bottom in this JVM, as IJava 1.3.0 would, writing the notebook with outputs after
@@ -56,6 +61,9 @@ public final class NotebookExecutor {
                 throw new IllegalArgumentException("usage: NotebookExecutor --input NB --output NB [--name NAME]");
             }
             Path scratch = Files.createTempDirectory("dgmkit-kernel");
+            Path extracted = scratch;
+            // a hook, since a cell may end the JVM itself
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(extracted)));
             List<Path> kernel = KernelClasspath.entries(
                     KernelClasspath.parse(System.getProperty("java.class.path")), scratch);
             Outcome outcome = execute(Notebook.read(input), output, name == null ? input.getFileName().toString() : name,
@@ -71,6 +79,18 @@ public final class NotebookExecutor {
         System.exit(code);
     }
 
+    /** Removes the extracted shim folder (a leftover in the temp folder would only waste a few kB). */
+    private static void deleteQuietly(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | RuntimeException ignored) {
+            // best effort
+        }
+    }
+
     /**
      * Executes {@code notebook}'s code cells in order and writes the result to {@code output} after each cell.
      * Progress lines go to {@code progress}; with {@code logOutput} cell output is echoed there too.
@@ -78,7 +98,7 @@ public final class NotebookExecutor {
     public static Outcome execute(Notebook notebook, Path output, String name, List<Path> kernelEntries,
             PrintStream progress, boolean logOutput) {
         Instant started = Instant.now();
-        List<Integer> codeCells = new java.util.ArrayList<>();
+        List<Integer> codeCells = new ArrayList<>();
         for (int i = 0; i < notebook.size(); i++) {
             if (Notebook.type(notebook.cell(i)).equals("code")) {
                 clear(notebook.cell(i));
@@ -138,7 +158,7 @@ public final class NotebookExecutor {
                 }
                 Instant cellEnd = Instant.now();
                 executed++;
-                cell.add("execution_count", new com.google.gson.JsonPrimitive(count));
+                cell.add("execution_count", new JsonPrimitive(count));
                 cell.add("outputs", outputs.toJson());
                 timing(cell, cellStart, cellEnd);
                 describe(notebook, started, Instant.now(), failed);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
@@ -40,20 +41,30 @@ public final class RunCommand {
         Path out = (options.out() == null ? root.resolve("out") : root.resolve(options.out())).resolve("notebooks");
         List<Path> files = notebooks(root, options.notebooks());
         List<PreparedNotebook> prepared = prepare(root, files, options, out);
+        DatasetPrefetch.fetch(prepared, terminal);
+        long start = System.nanoTime();
+        JupyterEngine jupyter = null;
+        ChildJvmEngine child = null;
         if (options.engine().equals("jupyter")) {
-            JupyterEngine jupyter = JupyterEngine.fromEnvironment(terminal);
+            jupyter = JupyterEngine.fromEnvironment(terminal);
             jupyter.check();
-            prepared.forEach(jupyter::run);
         } else {
-            ChildJvmEngine engine = new ChildJvmEngine(options.heap(), options.logOutput(), terminal);
-            for (PreparedNotebook notebook : prepared) {
-                if (!notebook.parameters().isEmpty()) {
-                    terminal.println("[kit run] " + notebook.label() + ": parameters " + notebook.parameters());
-                }
-                engine.run(notebook);
+            child = new ChildJvmEngine(options.heap(), options.logOutput(), terminal);
+        }
+        for (int i = 0; i < prepared.size(); i++) {
+            PreparedNotebook notebook = prepared.get(i);
+            terminal.printf(Locale.ROOT, "[kit run] notebook %d/%d: %s (engine %s)%s%n", i + 1, prepared.size(),
+                    notebook.label(), options.engine(),
+                    notebook.parameters().isEmpty() ? "" : ", parameters " + notebook.parameters());
+            if (jupyter != null) {
+                jupyter.run(notebook);
+            } else {
+                child.run(notebook);
             }
         }
-        terminal.println("[kit run] " + prepared.size() + " notebook(s) ok -> " + root.relativize(out.toAbsolutePath()));
+        terminal.printf(Locale.ROOT, "[kit run] %d notebook(s) ok in %.1f s -> %s%n", prepared.size(),
+                (System.nanoTime() - start) / 1e9, out.toAbsolutePath().startsWith(root)
+                        ? root.relativize(out.toAbsolutePath()) : out.toAbsolutePath());
         return 0;
     }
 

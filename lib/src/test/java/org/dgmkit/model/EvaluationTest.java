@@ -54,6 +54,43 @@ class EvaluationTest {
     }
 
     @Test
+    void importanceWeightedKeepsRowsApartWhenTiling() {
+        // a "model" whose log weight is -(row index + noise-free): the bound must return it unchanged for any K
+        LatentVariableModel stub = new LatentVariableModel() {
+            @Override
+            public long inputSize() {
+                return 2;
+            }
+
+            @Override
+            public LatentSample sample(INDArray in) {
+                INDArray w = in.getColumn(0).dup().negi();
+                return new LatentSample(w, w.ulike(), w.ulike());
+            }
+
+            @Override
+            public Gaussian encode(INDArray in) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public INDArray decode(INDArray z) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        INDArray data = Nd4j.zeros(DataType.DOUBLE, 13, 2);
+        for (int i = 0; i < 13; i++) {
+            data.putScalar(i, 0, i);
+        }
+        for (int k : new int[] {1, 3, 8, 50}) {
+            double[] iw = Evaluation.importanceWeightedRows(stub, data, k, 16, 1, null);
+            for (int i = 0; i < 13; i++) {
+                assertEquals(-i, iw[i], 1e-12, "K=" + k + " row " + i);
+            }
+        }
+    }
+
+    @Test
     void klPerLayerMatchesTheAnalyticKl() {
         double[] kl = Evaluation.klPerLayer(vae, x, 64, 1);
         assertEquals(1, kl.length);

@@ -366,6 +366,37 @@ class ModuleGradientTest {
     }
 
     @Test
+    void precisionWeightedMergeValueAndGradients() {
+        INDArray mq = randn(1, 4, 3);
+        INDArray lq = randn(2, 4, 3);
+        INDArray mp = randn(3, 4, 3);
+        INDArray lp = randn(4, 4, 3);
+        INDArray wm = randn(5, 4, 3);
+        INDArray wl = randn(6, 4, 3);
+        Gaussian g = GaussianMath.precisionWeighted(mq, lq, mp, lp);
+        double vq = Math.exp(lq.getDouble(1, 2));
+        double vp = Math.exp(lp.getDouble(1, 2));
+        double v = 1 / (1 / vq + 1 / vp);
+        assertEquals(Math.log(v), g.logVar().getDouble(1, 2), 1e-12);
+        assertEquals(v * (mq.getDouble(1, 2) / vq + mp.getDouble(1, 2) / vp), g.mean().getDouble(1, 2), 1e-12);
+        INDArray[] gr = new INDArray[4];
+        GradientCheck.Loss loss = withGrad -> {
+            Gaussian m = GaussianMath.precisionWeighted(mq, lq, mp, lp);
+            double l = m.mean().mul(wm).sumNumber().doubleValue() + m.logVar().mul(wl).sumNumber().doubleValue();
+            if (withGrad) {
+                for (int i = 0; i < 4; i++) {
+                    gr[i] = mq.ulike();
+                }
+                GaussianMath.addPrecisionWeightedGradient(mq, lq, mp, lp, wm, wl, gr[0], gr[1], gr[2], gr[3]);
+            }
+            return l;
+        };
+        assertPassed(new GradientCheck().check(loss, List.of(
+                new GradientCheck.Target("mq", mq, () -> gr[0]), new GradientCheck.Target("lq", lq, () -> gr[1]),
+                new GradientCheck.Target("mp", mp, () -> gr[2]), new GradientCheck.Target("lp", lp, () -> gr[3]))));
+    }
+
+    @Test
     void gradientCheckDetectsAWrongGradient() {
         INDArray p = randn(1, 1, 3);
         INDArray[] g = new INDArray[1];

@@ -250,6 +250,29 @@ class TrainerTest {
         assertFalse(java.util.Arrays.equals(order, other));
     }
 
+    @Test
+    void binarizingSourceDrawsFreshBernoulliDataEachEpoch() {
+        INDArray p = Nd4j.create(DataType.FLOAT, 2000, 3);
+        p.getColumn(0).assign(0.0);
+        p.getColumn(1).assign(1.0);
+        p.getColumn(2).assign(0.3);
+        org.dgmkit.model.train.BinarizingBatchSource src =
+                new org.dgmkit.model.train.BinarizingBatchSource(p, null, DataType.FLOAT);
+        src.startEpoch(1);
+        INDArray a = src.batch(0, 2000).x().dup();
+        assertEquals(0.0, a.getColumn(0).sumNumber().doubleValue(), 0.0);
+        assertEquals(2000.0, a.getColumn(1).sumNumber().doubleValue(), 0.0);
+        assertEquals(0.3, a.getColumn(2).meanNumber().doubleValue(), 0.03);
+        assertEquals(a.length(), a.eq(0).castTo(DataType.INT).sumNumber().intValue()
+                + a.eq(1).castTo(DataType.INT).sumNumber().intValue()); // binary
+        src.startEpoch(2);
+        assertNotEquals(a, src.batch(0, 2000).x());
+        src.startEpoch(1);
+        assertEquals(a, src.batch(0, 2000).x());
+        assertThrows(IllegalArgumentException.class,
+                () -> new org.dgmkit.model.train.BinarizingBatchSource(p.mul(2), null, DataType.FLOAT));
+    }
+
     /** A one-parameter model whose training pushes p up while the validation loss is p: it only gets worse. */
     static final class Worsening implements TrainableModel {
         final ParameterSpace ps = new ParameterSpace(DataType.DOUBLE);

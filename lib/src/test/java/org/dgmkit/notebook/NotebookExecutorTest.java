@@ -28,7 +28,7 @@ class NotebookExecutorTest {
     @Test
     void writesStreamsResultsImagesAndTimings() {
         Notebook notebook = TestNotebooks.notebook(
-                "int n = 3;",
+                "int n = 3;\n%jars no-match-*.jar",
                 "System.out.println(\"n is \" + n);\nSystem.out.print(\"10%\\r20%\\r\");\nSystem.err.println(\"careful\");\nn * 2",
                 "",
                 "import java.awt.image.BufferedImage;\nvar img = new BufferedImage(2, 2, BufferedImage.TYPE_INT_ARGB);\ndisplay(img);\nprintf(\"%d-%s%n\", n, \"done\");\nimg");
@@ -40,6 +40,8 @@ class NotebookExecutorTest {
 
         Notebook written = Notebook.read(output);
         assertEquals(1, TestNotebooks.codeCell(written, 1).get("execution_count").getAsInt());
+        assertTrue(TestNotebooks.text(TestNotebooks.outputs(written, 1), "stream")
+                .startsWith("%jars: nothing matches 'no-match-*.jar'"), "a glob matching nothing is reported");
         JsonArray second = TestNotebooks.outputs(written, 2);
         assertEquals("n is 3\n10%\r20%\r", TestNotebooks.text(second, "stream").split("careful")[0],
                 "stdout kept as printed, \\r progress included");

@@ -48,7 +48,7 @@ class NotebookKernelTest {
         assertEquals(42, kernel.eval("doubled + 2"));
         assertEquals(42, kernel.eval("int more = doubled + 2;\nmore"), "a variable name is a result");
         assertNull(kernel.eval("more = 7;"), "an assignment is no result, as in IJava");
-        assertNull(kernel.eval("System.out.println(more);"), "a void call is no result");
+        assertNull(kernel.eval("System.out.flush();"), "a void call is no result");
         assertNull(kernel.eval("for (int i = 0; i < 2; i++) { more++; }"));
         assertEquals(9, kernel.eval("more"));
         assertEquals("x", kernel.eval("String s = \"x\";\ns"));
@@ -100,6 +100,24 @@ class NotebookKernelTest {
         List<String> added = (List<String>) kernel.eval("List<String> added = %jars " + folder + "/*.jar\nadded");
         assertEquals(2, added.size(), "the magic returns the added jars: " + added);
         assertEquals(3, kernel.eval("demo.A.v() + demo.B.v()"));
+        Path versions = Files.createDirectories(dir.resolve("versions"));
+        TestNotebooks.jar(versions.resolve("lib-1.0.jar"), "demo.V", "package demo; public class V { public static int v() { return 1; } }");
+        TestNotebooks.jar(versions.resolve("lib-2.0.jar"), "demo.V", "package demo; public class V { public static int v() { return 2; } }");
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.err;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            kernel.eval("%jars " + versions + "/*.jar");
+        } finally {
+            System.setErr(saved);
+        }
+        String warning = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(warning.contains("two versions of lib on the class path; the first one wins: lib-"), warning);
+        // the glob lists the folder in file system order (as in IJava), so either may come first
+        int winner = warning.contains("wins: lib-1.0.jar (not lib-2.0.jar)") ? 1 : 2;
+        assertEquals(winner, kernel.eval("demo.V.v()"), "the first jar wins, as in any URL class loader");
+        Path classes = TestNotebooks.classes(dir, "demo.C", "package demo; public class C { public static int v() { return 4; } }");
+        assertEquals(4, kernel.eval("%classpath " + classes + "\ndemo.C.v()"), "%classpath takes class folders");
     }
 
     @Test
@@ -145,6 +163,8 @@ class NotebookKernelTest {
         assertTrue(error.plainTraceback().contains("incompatible types: int cannot be converted to java.lang.String"),
                 error.plainTraceback());
         assertTrue(error.traceback().get(0).contains("\u001B["), "IJava styles tracebacks with ANSI colours");
+        assertTrue(error.plainTraceback().contains("|   String wrong = fine;\n" + " ".repeat(19) + "^^^^\n"),
+                "the offending span is underlined: " + error.plainTraceback());
     }
 
     @Test
@@ -161,6 +181,9 @@ class NotebookKernelTest {
                 error.plainTraceback());
         Exception cell = assertThrows(Exception.class, () -> kernel.eval("%%bash\necho hi"));
         assertTrue(kernel.formatError(cell).plainTraceback().contains("Undefined cell magic 'bash'"));
+        Exception missing = assertThrows(Exception.class, () -> kernel.eval("%jars no-such-folder/*.jar"));
+        String trace = kernel.formatError(missing).plainTraceback();
+        assertTrue(trace.contains("Exception resolving jar glob") && trace.contains("NoSuchFileException"), trace);
         assertEquals("50% off", kernel.eval("String offer = \"50% off\";\noffer"), "a % in a string is no magic");
     }
 

@@ -70,4 +70,13 @@ class RunCommandTest {
         assertTrue(TestNotebooks.codeCell(partial, 3).get("execution_count").isJsonNull());
         assertTrue(Files.notExists(root.resolve("out/notebooks/later.ipynb")), "the run stops at the failure");
     }
+
+    @Test
+    void aNotebookThatExitsTheJvmIsNotTakenForSuccess() throws IOException {
+        Path notebooks = Files.createDirectories(root.resolve("notebooks"));
+        TestNotebooks.write(TestNotebooks.notebook("System.exit(0);", "int after = 1;"), notebooks.resolve("quits.ipynb"));
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        KitException e = assertThrows(KitException.class, () -> RunCommand.run(List.of("--heap", "256m", "quits"), root, quiet));
+        assertTrue(e.getMessage().contains("stopped before the last cell"), e.getMessage());
+    }
 }

@@ -114,4 +114,32 @@ class RunnerPiecesTest {
         Files.writeString(fake, Files.readString(fake).replace("python3", "java"));
         new JupyterEngine(fake.toString(), quiet).check(); // both present: no complaint
     }
+
+    @Test
+    void jupyterEngineRunsNbconvertOnAParameterisedCopyBesideTheNotebook() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("nbs"));
+        Path source = TestNotebooks.write(TestNotebooks.notebook("#tag:parameters\nint epochs = 5;"), folder.resolve("x.ipynb"));
+        Notebook notebook = Notebook.read(source);
+        NotebookParameters.inject(notebook, "x.ipynb", java.util.Map.of("epochs", "1"));
+        Path output = dir.resolve("out/notebooks/x.ipynb");
+        // a fake jupyter: records its arguments and working directory, "executes" by copying the input
+        Path fake = dir.resolve("jupyter");
+        Files.writeString(fake, """
+                #!/bin/sh
+                echo "$PWD" > "$0.cwd"
+                echo "$@" > "$0.args"
+                for last; do :; done
+                mkdir -p "$8" && cp "$last" "$8/${10}.ipynb"
+                """);
+        assertTrue(fake.toFile().setExecutable(true));
+        PreparedNotebook prepared = new PreparedNotebook(source, "nbs/x.ipynb", output, notebook, java.util.Map.of("epochs", "1"));
+        new JupyterEngine(fake.toString(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+                .run(prepared);
+        String args = Files.readString(dir.resolve("jupyter.args")).trim();
+        assertTrue(args.startsWith("nbconvert --to notebook --execute --ExecutePreprocessor.kernel_name=java"), args);
+        assertTrue(args.endsWith(folder.resolve(".x.dgmkit-run.ipynb").toString()), args);
+        assertEquals(folder.toRealPath().toString(), Files.readString(dir.resolve("jupyter.cwd")).trim());
+        assertTrue(Notebook.source(Notebook.read(output).cell(2)).contains("int epochs = 1;"), "the executed copy has the parameters");
+        assertTrue(Files.notExists(folder.resolve(".x.dgmkit-run.ipynb")), "the temporary copy is removed");
+    }
 }

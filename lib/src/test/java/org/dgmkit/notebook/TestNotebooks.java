@@ -88,16 +88,7 @@ final class TestNotebooks {
 
     /** Compiles one Java source file (public class {@code className}) into a jar at {@code jar}. */
     static Path jar(Path jar, String className, String source) throws IOException {
-        Path work = Files.createTempDirectory(jar.getParent(), "src");
-        Path src = work.resolve(className.replace('.', '/') + ".java");
-        Files.createDirectories(src.getParent());
-        Files.writeString(src, source, StandardCharsets.UTF_8);
-        Path classes = Files.createDirectories(work.resolve("classes"));
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        int code = javac.run(null, null, null, "--release", "17", "-d", classes.toString(), src.toString());
-        if (code != 0) {
-            throw new AssertionError("test jar source did not compile: " + className);
-        }
+        Path classes = classes(jar.getParent(), className, source);
         try (OutputStream out = Files.newOutputStream(jar); JarOutputStream zip = new JarOutputStream(out);
                 Stream<Path> files = Files.walk(classes)) {
             for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
@@ -107,6 +98,21 @@ final class TestNotebooks {
             }
         }
         return jar;
+    }
+
+    /** Compiles one Java source file into a fresh class folder under {@code parent} and returns the folder. */
+    static Path classes(Path parent, String className, String source) throws IOException {
+        Path work = Files.createTempDirectory(parent, "src");
+        Path src = work.resolve(className.replace('.', '/') + ".java");
+        Files.createDirectories(src.getParent());
+        Files.writeString(src, source, StandardCharsets.UTF_8);
+        Path classes = Files.createDirectories(work.resolve("classes"));
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        int code = javac.run(null, null, null, "--release", "17", "-d", classes.toString(), src.toString());
+        if (code != 0) {
+            throw new AssertionError("test source did not compile: " + className);
+        }
+        return classes;
     }
 
     /** The kernel loader entries from this test JVM's class path (the shim extracted under {@code scratch}). */

@@ -1,6 +1,8 @@
 package org.dgmkit.model.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.Step;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -49,7 +51,7 @@ public enum Activation {
     public void backpropInPlace(INDArray out, INDArray grad, INDArray scratch) {
         switch (this) {
             case IDENTITY -> { }
-            case RELU -> grad.muli(Transforms.step(scratch.assign(out), false));
+            case RELU -> grad.muli(Nd4j.exec(new Step(out, scratch))); // scratch = (out > 0), one pass
             case LEAKY_RELU -> grad.muli(Transforms.leakyReluDerivative(scratch.assign(out), LEAKY_SLOPE, false));
             // softplus'(x) = sigmoid(x) = 1 - exp(-softplus(x))
             case SOFTPLUS -> grad.muli(Transforms.exp(scratch.assign(out).negi(), false).rsubi(1.0));

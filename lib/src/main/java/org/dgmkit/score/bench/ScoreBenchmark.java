@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import org.dgmkit.cli.KitException;
 import org.dgmkit.cli.UsageException;
+import org.dgmkit.model.vae.Vae;
+import org.dgmkit.model.vae.VaeConfig;
 import org.dgmkit.score.AnomalyLikelihood;
 import org.dgmkit.score.LikelihoodScorer;
 import org.dgmkit.score.SeriesScores;
@@ -33,8 +35,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * </ol>
  * Last line: {@code RESULT score images_samples_per_s=<x> nab_series_s=<y>}.
  *
- * <p>TODO: the model is {@link StandInVae} (random weights, the VAE's layer sizes); swap in the trained VAE
- * once the models branch is merged.
+ * <p>The models are the kit's own {@link Vae} with its initial weights (scoring cost does not depend on training):
+ * the MNIST model 784-512-512-(32) Bernoulli for the images, and the NAB detector's size for spectrogram frames
+ * (encoder 128-64, 8 latent units, Gaussian likelihood) with {@code --nab-samples} (default 10) samples per frame.
  */
 public final class ScoreBenchmark {
     private ScoreBenchmark() {
@@ -44,6 +47,7 @@ public final class ScoreBenchmark {
     public static int run(List<String> args) {
         int images = 10_000;
         int samples = 100;
+        int nabSamples = 10;
         Path nabCsv = null;
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
@@ -54,18 +58,19 @@ public final class ScoreBenchmark {
             switch (option) {
                 case "--images" -> images = positive(option, value);
                 case "--samples" -> samples = positive(option, value);
+                case "--nab-samples" -> nabSamples = positive(option, value);
                 case "--nab-csv" -> nabCsv = Path.of(value);
                 default -> throw new UsageException("bench score: unknown option '" + option + "'");
             }
         }
         double rate = imagesBenchmark(images, samples);
-        double seconds = nabBenchmark(nabCsv == null ? syntheticDaily() : readNab(nabCsv), samples);
+        double seconds = nabBenchmark(nabCsv == null ? syntheticDaily() : readNab(nabCsv), nabSamples);
         System.out.printf(Locale.ROOT, "RESULT score images_samples_per_s=%.1f nab_series_s=%.3f%n", rate, seconds);
         return 0;
     }
 
     private static double imagesBenchmark(int images, int samples) {
-        StandInVae vae = new StandInVae(784, 512, 32, true, 1);
+        Vae vae = new Vae(VaeConfig.mnist());
         INDArray x = Nd4j.rand(DataType.FLOAT, images, 784);
         LikelihoodScorer scorer = LikelihoodScorer.defaults();
         scorer.withProgress(false).reconstructionLogLikelihood(vae, x.get(
@@ -86,7 +91,8 @@ public final class ScoreBenchmark {
         int train = Math.max(1, (int) (0.15 * spectrogram.frames()));
         FittedNormalisation normalisation = Normalisation.PER_FREQUENCY.fit(spectrogram, train);
         Spectrogram scaled = normalisation.apply(spectrogram);
-        StandInVae vae = new StandInVae(scaled.bins(), 512, 32, false, 2);
+        Vae vae = new Vae(VaeConfig.bernoulli(scaled.bins(), List.of(128, 64), 8)
+                .withLikelihood(VaeConfig.Likelihood.GAUSSIAN, 0.0));
         double[] frameLl = LikelihoodScorer.defaults().reconstructionLogLikelihood(vae, scaled.values(), samples);
         double[] likelihood = SeriesScores.anomalyLikelihoodPerRow(scaled, frameLl, AnomalyLikelihood.gaussianTail());
         double seconds = (System.nanoTime() - start) / 1e9;

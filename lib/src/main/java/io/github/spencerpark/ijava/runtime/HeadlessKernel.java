@@ -11,8 +11,12 @@ import io.github.spencerpark.jupyter.kernel.util.GlobFinder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The kernel side of {@code ./kit run} (not part of IJava's API): stands in for IJava's {@code JavaKernel} inside
@@ -24,6 +28,8 @@ import java.util.function.Consumer;
 public final class HeadlessKernel {
     private static final Renderer RENDERER = newRenderer();
     private static final Magics MAGICS = newMagics();
+    private static final Pattern VERSIONED_JAR = Pattern.compile("(.+?)-\\d[^/]*\\.jar");
+    private static final Map<String, String> JAR_BY_ARTIFACT = new HashMap<>();
     private static volatile Consumer<String> displaySink;
     private static volatile Consumer<String> classpathSink;
 
@@ -85,30 +91,69 @@ public final class HeadlessKernel {
     }
 
     /** IJava's {@code %jars}: simple globs; a glob matching a folder adds the files in it. */
-    private static List<String> jars(List<String> args) throws IOException {
+    private static List<String> jars(List<String> args) {
         List<String> added = new ArrayList<>();
         for (String arg : args) {
-            for (Path path : new GlobFinder(arg).computeMatchingFiles()) {
+            int before = added.size();
+            for (Path path : matches(arg, true)) {
                 added.add(path.toAbsolutePath().toString());
             }
+            warnIfNothing("jars", arg, added.size() - before);
         }
         added.forEach(HeadlessKernel::addToClasspath);
         return added;
     }
 
     /** IJava's {@code %classpath}: simple globs of jars or folders. */
-    private static List<String> classpath(List<String> args) throws IOException {
+    private static List<String> classpath(List<String> args) {
         List<String> added = new ArrayList<>();
         for (String arg : args) {
-            for (Path path : new GlobFinder(arg).computeMatchingPaths()) {
+            int before = added.size();
+            for (Path path : matches(arg, false)) {
                 added.add(path.toAbsolutePath().toString());
             }
+            warnIfNothing("classpath", arg, added.size() - before);
         }
         added.forEach(HeadlessKernel::addToClasspath);
         return added;
     }
 
+    private static Iterable<Path> matches(String glob, boolean filesOnly) {
+        try {
+            GlobFinder finder = new GlobFinder(glob);
+            return filesOnly ? finder.computeMatchingFiles() : finder.computeMatchingPaths();
+        } catch (IOException e) {
+            // IJava's ClasspathMagics reports a glob whose folder does not exist this way
+            throw new RuntimeException("Exception resolving jar glob", e);
+        }
+    }
+
+    /**
+     * Two versions of one artifact on the class path (a stale jar left in lib/target/jars, say) make the first one
+     * win silently; say so on the cell's stderr.
+     */
+    private static void warnIfSecondVersion(String path) {
+        Matcher m = VERSIONED_JAR.matcher(Path.of(path).getFileName().toString());
+        if (!m.matches()) {
+            return;
+        }
+        String earlier = JAR_BY_ARTIFACT.putIfAbsent(m.group(1), path);
+        if (earlier != null && !earlier.equals(path)) {
+            System.err.println("%jars: two versions of " + m.group(1) + " on the class path; the first one wins: "
+                    + Path.of(earlier).getFileName() + " (not " + Path.of(path).getFileName() + ")");
+        }
+    }
+
+    /** IJava adds nothing silently; a line on the cell's stderr saves hunting a typo through compile errors. */
+    private static void warnIfNothing(String magic, String glob, int matched) {
+        if (matched == 0) {
+            System.err.println("%" + magic + ": nothing matches '" + glob + "' (relative to "
+                    + Path.of("").toAbsolutePath() + ")");
+        }
+    }
+
     private static void addToClasspath(String path) {
+        warnIfSecondVersion(path);
         Consumer<String> sink = classpathSink;
         if (sink == null) {
             throw new RuntimeException("No IJava kernel running");
