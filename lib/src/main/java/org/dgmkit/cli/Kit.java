@@ -13,10 +13,12 @@ public final class Kit {
             usage: ./kit <command> [options]
 
             commands:
-              run [--quick] [--engine jshell|jupyter] [-p NAME VALUE]... [--out DIR] [--heap SIZE]
+              run [--quick | --profile NAME] [--engine jshell|jupyter] [-p NAME VALUE]... [--out DIR] [--heap SIZE]
                   [--log-output] [NOTEBOOK...]
                                  execute notebooks (default: notebooks/*.ipynb in name order), writing
-                                 out/notebooks/, out/figures/<notebook>/ and out/tables/ (--out moves out/;
+                                 out/notebooks/, out/figures/<notebook>/ and out/tables/ (--quick: small data
+                                 from notebooks/quick.properties; --profile paper: notebooks/paper.properties;
+                                 --out moves out/;
                                  --heap sets the notebook JVM's -Xmx, default 8g; --log-output echoes cells)
               fetch [mnist|nab|fashion-mnist|all]
                                  download and verify datasets into the cache (default: all)

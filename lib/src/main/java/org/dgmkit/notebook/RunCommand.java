@@ -134,6 +134,10 @@ public final class RunCommand {
                 values.putAll(NotebookParameters.quickValues(quickProperties(file.toAbsolutePath().getParent()), stem,
                         declared, label));
             }
+            if (options.profile() != null) {
+                values.putAll(NotebookParameters.quickValues(profileProperties(file.toAbsolutePath().getParent(),
+                        options.profile()), stem, declared, label));
+            }
             // --out also moves what the notebooks write themselves (their outDir parameter, by convention)
             if (options.out() != null && declared.containsKey("outDir")) {
                 values.put("outDir", root.resolve(options.out()).toAbsolutePath().normalize().toString());
@@ -166,6 +170,22 @@ public final class RunCommand {
             try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 properties.load(reader);
             }
+        } catch (IOException e) {
+            throw new KitException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return properties;
+    }
+
+    /** {@code <name>.properties} beside the notebooks (e.g. paper.properties): same format as quick.properties. */
+    static Properties profileProperties(Path folder, String name) {
+        Path file = folder.resolve(name + ".properties");
+        if (!Files.isRegularFile(file)) {
+            throw new KitException("--profile " + name + ": no " + file + " (the profile's parameter values, in the format"
+                    + " of " + QUICK_FILE + ")");
+        }
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
         } catch (IOException e) {
             throw new KitException("cannot read " + file + ": " + e.getMessage(), e);
         }

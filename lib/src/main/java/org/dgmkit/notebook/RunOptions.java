@@ -9,7 +9,7 @@ import org.dgmkit.cli.UsageException;
 
 /** The parsed flags of {@code ./kit run}. */
 record RunOptions(boolean quick, String engine, Map<String, String> parameters, Path out, String heap,
-        boolean logOutput, List<String> notebooks) {
+        boolean logOutput, List<String> notebooks, String profile) {
 
     static RunOptions parse(List<String> args) {
         boolean quick = false;
@@ -18,6 +18,7 @@ record RunOptions(boolean quick, String engine, Map<String, String> parameters, 
         Path out = null;
         String heap = "8g";
         boolean logOutput = false;
+        String profile = null;
         List<String> notebooks = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -39,6 +40,13 @@ record RunOptions(boolean quick, String engine, Map<String, String> parameters, 
                     parameters.put(name, value);
                 }
                 case "--out" -> out = Path.of(value(args, ++i, arg));
+                case "--profile" -> {
+                    profile = value(args, ++i, arg);
+                    if (!profile.matches("[\\w-]+")) {
+                        throw new UsageException("--profile takes a name such as paper (notebooks/paper.properties), not '"
+                                + profile + "'");
+                    }
+                }
                 case "--heap" -> {
                     heap = value(args, ++i, arg);
                     if (!heap.matches("\\d+[kKmMgG]?")) {
@@ -53,7 +61,10 @@ record RunOptions(boolean quick, String engine, Map<String, String> parameters, 
                 }
             }
         }
-        return new RunOptions(quick, engine, parameters, out, heap, logOutput, notebooks);
+        if (quick && profile != null) {
+            throw new UsageException("give either --quick or --profile " + profile + ", not both");
+        }
+        return new RunOptions(quick, engine, parameters, out, heap, logOutput, notebooks, profile);
     }
 
     private static String value(List<String> args, int i, String flag) {

@@ -138,9 +138,22 @@ public final class HeadlessKernel {
             return;
         }
         String earlier = JAR_BY_ARTIFACT.putIfAbsent(m.group(1), path);
-        if (earlier != null && !earlier.equals(path)) {
+        // same file-name stem is not enough (a classifier jar of natives, a shaded copy of another group's
+        // artifact): warn only when the later jar's classes are really shadowed by the earlier one's
+        if (earlier != null && !earlier.equals(path) && shareAClass(earlier, path)) {
             System.err.println("%jars: two versions of " + m.group(1) + " on the class path; the first one wins: "
                     + Path.of(earlier).getFileName() + " (not " + Path.of(path).getFileName() + ")");
+        }
+    }
+
+    /** Whether some class file of {@code later} is also in {@code earlier}. */
+    private static boolean shareAClass(String earlier, String later) {
+        try (java.util.zip.ZipFile a = new java.util.zip.ZipFile(earlier);
+             java.util.zip.ZipFile b = new java.util.zip.ZipFile(later)) {
+            return b.stream().map(java.util.zip.ZipEntry::getName)
+                    .anyMatch(n -> n.endsWith(".class") && !n.endsWith("module-info.class") && a.getEntry(n) != null);
+        } catch (IOException e) {
+            return false;
         }
     }
 
