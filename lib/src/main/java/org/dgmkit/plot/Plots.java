@@ -281,6 +281,87 @@ public final class Plots {
         return f;
     }
 
+    /**
+     * Scatter plot of several named point sets (e.g. 2-D latent codes grouped by digit), each in its own colour.
+     *
+     * @param xyByName per group {xs, ys} of equal length
+     */
+    public static Figure scatter(String title, String xLabel, String yLabel, Map<String, double[][]> xyByName) {
+        XYChart chart = new XYChartBuilder().width(800).height(650).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        style(chart);
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setMarkerSize(4);
+        int k = 0;
+        for (Map.Entry<String, double[][]> e : xyByName.entrySet()) {
+            double[][] xy = e.getValue();
+            if (xy.length != 2 || xy[0].length != xy[1].length) {
+                throw new IllegalArgumentException("scatter group '" + e.getKey() + "' needs {xs, ys} of equal length");
+            }
+            if (xy[0].length == 0) {
+                continue;
+            }
+            XYSeries s = chart.addSeries(e.getKey(), xy[0], xy[1]);
+            s.setMarker(SeriesMarkers.CIRCLE);
+            s.setMarkerColor(PALETTE[k++ % PALETTE.length]);
+        }
+        if (chart.getSeriesMap().isEmpty()) {
+            throw new IllegalArgumentException("no points to plot");
+        }
+        return Figure.of(chart);
+    }
+
+    /**
+     * Two latent coordinates per row (columns 0 and 1 of {@code codes}, e.g. posterior means of a 2-D VAE),
+     * coloured by label ("digit 0" ... "digit 9").
+     *
+     * @param codes  [n, d] with d &ge; 2
+     * @param labels class of each row
+     */
+    public static Figure latentScatter(String title, INDArray codes, int[] labels) {
+        if (codes.rank() != 2 || codes.columns() < 2 || codes.rows() != labels.length) {
+            throw new IllegalArgumentException("latent scatter needs [n, >=2] codes with n = " + labels.length
+                    + " labels, got shape " + java.util.Arrays.toString(codes.shape()));
+        }
+        double[][] m = codes.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleMatrix();
+        java.util.TreeMap<Integer, List<double[]>> byLabel = new java.util.TreeMap<>();
+        for (int i = 0; i < labels.length; i++) {
+            byLabel.computeIfAbsent(labels[i], l -> new ArrayList<>()).add(m[i]);
+        }
+        Map<String, double[][]> groups = new LinkedHashMap<>();
+        byLabel.forEach((label, rows) -> groups.put("digit " + label, new double[][] {
+            rows.stream().mapToDouble(r -> r[0]).toArray(), rows.stream().mapToDouble(r -> r[1]).toArray()}));
+        return scatter(title, "z1", "z2", groups);
+    }
+
+    /**
+     * ROC curves (true against false positive rate) with their AUROC in the legend and the chance diagonal.
+     *
+     * @param curves per name (e.g. a score or a noise level) its curve from {@code Metrics.roc}
+     */
+    public static Figure roc(String title, Map<String, org.dgmkit.score.RocCurve> curves) {
+        XYChart chart = new XYChartBuilder().width(800).height(560).title(title).xAxisTitle("false positive rate")
+                .yAxisTitle("true positive rate").build();
+        style(chart);
+        chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
+        int k = 0;
+        for (Map.Entry<String, org.dgmkit.score.RocCurve> e : curves.entrySet()) {
+            org.dgmkit.score.RocCurve c = e.getValue();
+            XYSeries s = chart.addSeries(String.format(java.util.Locale.ROOT, "%s (AUROC %.3f)", e.getKey(), c.auc()),
+                    c.fpr(), c.tpr());
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(PALETTE[k++ % PALETTE.length]);
+            s.setLineWidth(1.6f);
+        }
+        // the point at 1/sqrt(2) keeps the axis values off a common grid: rates are multiples of 1/n, and XChart puts a
+        // tick at every value of an equally spaced axis (hundreds of labels)
+        double off = Math.sqrt(0.5);
+        XYSeries chance = chart.addSeries("chance", new double[] {0, off, 1}, new double[] {0, off, 1});
+        chance.setMarker(SeriesMarkers.NONE);
+        chance.setLineColor(Color.GRAY);
+        chance.setLineStyle(SeriesLines.DASH_DASH);
+        return Figure.of(chart);
+    }
+
     static void style(XYChart chart) {
         chart.getStyler().setPlotGridLinesColor(new Color(230, 230, 230));
         chart.getStyler().setChartBackgroundColor(Color.WHITE);

@@ -71,6 +71,32 @@ class PlotsTest {
     }
 
     @Test
+    void latentScatterGroupsByLabelAndRocShowsAuc() throws Exception {
+        Nd4j.getRandom().setSeed(2);
+        var codes = Nd4j.randn(DataType.FLOAT, 30, 2);
+        int[] labels = new int[30];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = i % 3;
+        }
+        Figure f = Plots.latentScatter("latent codes", codes, labels);
+        var series = ((org.knowm.xchart.XYChart) f.chart()).getSeriesMap();
+        assertEquals(List.of("digit 0", "digit 1", "digit 2"), new ArrayList<>(series.keySet()));
+        assertEquals(10, series.get("digit 1").getXData().length);
+        assertEquals(codes.getDouble(1, 0), series.get("digit 1").getXData()[0], 1e-6);
+        assertEquals(codes.getDouble(4, 1), series.get("digit 1").getYData()[1], 1e-6);
+        assertSaved(f, "latent-scatter");
+
+        var curve = org.dgmkit.score.Metrics.roc(new double[] {0.1, 0.4, 0.35, 0.8}, new int[] {0, 0, 1, 1});
+        Figure roc = Plots.roc("ROC", Map.of("recon LL", curve));
+        var names = ((org.knowm.xchart.XYChart) roc.chart()).getSeriesMap().keySet();
+        assertEquals(List.of("recon LL (AUROC 0.750)", "chance"), new ArrayList<>(names));
+        assertSaved(roc, "roc");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Plots.latentScatter("x", Nd4j.rand(DataType.FLOAT, 3, 1), new int[] {0, 1, 2}));
+        assertTrue(e.getMessage().contains("[n, >=2]"), e.getMessage());
+    }
+
+    @Test
     void badInputsAreRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Plots.imageGrid("x", Nd4j.rand(DataType.FLOAT, 2, 10), 2, null));
