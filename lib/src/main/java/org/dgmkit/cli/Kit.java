@@ -13,17 +13,22 @@ public final class Kit {
             usage: ./kit <command> [options]
 
             commands:
-              run [--quick] [--engine jshell|jupyter] [-p NAME VALUE]... [NOTEBOOK...]
+              run [--quick] [--engine jshell|jupyter] [-p NAME VALUE]... [--out DIR] [--heap SIZE]
+                  [--log-output] [NOTEBOOK...]
                                  execute notebooks (default: notebooks/*.ipynb in name order), writing
-                                 out/notebooks/, out/figures/<notebook>/ and out/tables/
+                                 out/notebooks/, out/figures/<notebook>/ and out/tables/ (--out moves out/;
+                                 --heap sets the notebook JVM's -Xmx, default 8g; --log-output echoes cells)
               fetch [mnist|nab|fashion-mnist|all]
                                  download and verify datasets into the cache (default: all)
               install-kernel [--zip PATH] [--heap SIZE]
                                  install the IJava 1.3.0 kernel into the Jupyter on PATH
               bench train --model vae|adgm|lvae [--batch N] [--seconds S]
-              bench score        training and scoring benchmarks (last line: RESULT ...)
-              nab-score --results DIR [--profile NAME] [--threshold T]
-                                 score a detector's results folder with NAB's scorer
+              bench score [--images N] [--samples L] [--nab-samples L] [--nab-csv FILE]
+                                 training and scoring benchmarks (last line: RESULT ...)
+              nab-score --results DIR [--profile NAME] [--threshold T | --thresholds FILE | --optimize]
+                        [--nab ROOT] [--subset all|artificial] [--detector NAME]
+                                 score a detector's results folder with NAB's scorer (thresholds: NAB's
+                                 published ones for a listed detector, else optimised over the files)
               --help             this text
 
             environment: DGMKIT_MIRROR (local dataset mirror), DGMKIT_DATA (dataset cache folder)

@@ -23,6 +23,10 @@ public final class Exports {
     private final Path figures;
     private final Path tables;
     private final String notebook;
+    private final Table results = Table.create("results",
+            tech.tablesaw.api.StringColumn.create("notebook"), tech.tablesaw.api.StringColumn.create("model"),
+            tech.tablesaw.api.StringColumn.create("task"), tech.tablesaw.api.StringColumn.create("metric"),
+            tech.tablesaw.api.DoubleColumn.create("value"), tech.tablesaw.api.StringColumn.create("unit"));
 
     /** @param outDir the output root (e.g. "../out" from notebooks/); @param notebook the notebook's name */
     public Exports(String outDir, String notebook) {
@@ -56,6 +60,32 @@ public final class Exports {
             throw new UncheckedIOException("cannot write table " + name + ": " + e.getMessage(), e);
         }
         return html(table);
+    }
+
+    /**
+     * Records one headline number (e.g. model "VAE", task "MNIST test", metric "IW log-likelihood (K=1000)",
+     * value -89.1, unit "nats") in {@code <out>/tables/<notebook>-results.csv}, rewritten at each call, which the
+     * comparison notebook gathers. Returns the value, so a cell can print it.
+     */
+    public double result(String model, String task, String metric, double value, String unit) {
+        results.stringColumn("notebook").append(notebook);
+        results.stringColumn("model").append(model);
+        results.stringColumn("task").append(task);
+        results.stringColumn("metric").append(metric);
+        results.doubleColumn("value").append(value);
+        results.stringColumn("unit").append(unit);
+        try {
+            Files.createDirectories(tables);
+            results.write().csv(tables.resolve(notebook + "-results.csv").toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write results of " + notebook + ": " + e.getMessage(), e);
+        }
+        return value;
+    }
+
+    /** The headline numbers recorded so far, as an HTML table. */
+    public DisplayData results() {
+        return html(results);
     }
 
     /** A table as display data: HTML for Jupyter, plain text for terminals. */

@@ -100,10 +100,25 @@ public final class Plots {
         return Figure.of(chart);
     }
 
+    /** A NAB series with its anomaly windows and probationary period, titled with its name. */
+    public static Figure nab(org.dgmkit.data.nab.NabSeries series) {
+        List<int[]> windows = new ArrayList<>();
+        series.windows().forEach(w -> windows.add(new int[] {w.firstRow(), w.lastRow()}));
+        return timeSeries(series.name(), List.of(series.timestamps()), series.values(), windows, series.probationRows(), "value");
+    }
+
+    /** A NAB series with extra per-row curves on a second panel's scale (e.g. anomaly scores in [0, 1]). */
+    public static Figure nab(org.dgmkit.data.nab.NabSeries series, Map<String, double[]> curves, String yLabel) {
+        List<int[]> windows = new ArrayList<>();
+        series.windows().forEach(w -> windows.add(new int[] {w.firstRow(), w.lastRow()}));
+        return timeSeries(series.name(), List.of(series.timestamps()), curves, windows, series.probationRows(), yLabel);
+    }
+
     private static void band(XYChart chart, String name, Date from, Date to, double top, double bottom, Color color) {
         chart.getStyler().setYAxisMin(bottom);
-        XYSeries s = chart.addSeries(name, List.of(from, to), List.of(top, top));
-        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
+        // a closed polygon: XChart's Area style would fill down to y = 0, not to the bottom of the plot
+        XYSeries s = chart.addSeries(name, List.of(from, from, to, to), List.of(bottom, top, top, bottom));
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
         s.setMarker(SeriesMarkers.NONE);
         s.setFillColor(color);
         s.setLineColor(color);

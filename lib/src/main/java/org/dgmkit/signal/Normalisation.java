@@ -2,8 +2,8 @@ package org.dgmkit.signal;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * How spectrogram frames are rescaled before a model sees them. Parameters are fitted on training frames
@@ -76,6 +76,6 @@ public enum Normalisation {
 
     private static INDArray floor(INDArray spread) {
         double floor = Math.max(ABSOLUTE_FLOOR, RELATIVE_FLOOR * spread.meanNumber().doubleValue());
-        return Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.scalar.ScalarMax(spread.dup(), floor));
+        return Transforms.max(spread, floor, true);
     }
 }

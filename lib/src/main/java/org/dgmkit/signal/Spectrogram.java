@@ -37,6 +37,14 @@ public record Spectrogram(INDArray values, double[] frequencies, int[] frameEndR
         return new Spectrogram(newValues, frequencies, frameEndRows, seriesLength, config);
     }
 
+    /**
+     * Number of frames that end before row {@code row}, i.e. use only rows {@code [0, row)}: fit a
+     * normalisation or a model on {@code framesEndingBefore(trainRows)} frames to keep test rows out.
+     */
+    public int framesEndingBefore(int row) {
+        return frameAtOrBefore(row - 1) + 1;
+    }
+
     /** Index of the last frame whose end row is &le; {@code row}, or -1 if {@code row} precedes the first frame. */
     public int frameAtOrBefore(int row) {
         if (row < frameEndRows[0]) {

@@ -34,6 +34,17 @@ class ExportsTest {
     }
 
     @Test
+    void resultsAccumulateIntoOneCsvPerNotebook() throws Exception {
+        Exports exports = new Exports(out.toString(), "01-x");
+        assertEquals(-90.5, exports.result("VAE", "MNIST test", "ELBO", -90.5, "nats"));
+        exports.result("VAE", "MNIST test", "IW log-likelihood (K=1000)", -88.25, "nats");
+        assertEquals(List.of("notebook,model,task,metric,value,unit", "01-x,VAE,MNIST test,ELBO,-90.5,nats",
+                "01-x,VAE,MNIST test,IW log-likelihood (K=1000),-88.25,nats"),
+                Files.readAllLines(out.resolve("tables/01-x-results.csv")));
+        assertTrue(((String) exports.results().getData(MIMEType.TEXT_HTML)).contains("<td>IW log-likelihood (K=1000)</td>"));
+    }
+
+    @Test
     void figureIsSavedUnderTheNotebooksFolder() throws Exception {
         Exports exports = new Exports(out.toString(), "00-x");
         exports.figure("grid", Plots.imageGrid("t", org.nd4j.linalg.factory.Nd4j.ones(1, 4), 1, null));

@@ -40,15 +40,18 @@ class PlotsTest {
         double[] v = new double[500];
         for (int i = 0; i < v.length; i++) {
             t.add(LocalDateTime.of(2014, 4, 1, 0, 0).plusMinutes(5L * i));
-            v[i] = 20 + 10 * Math.sin(i / 20.0) + (i > 300 && i < 320 ? 30 : 0);
+            v[i] = -20 + 10 * Math.sin(i / 20.0) + (i > 300 && i < 320 ? 30 : 0);
         }
         Figure f = Plots.timeSeries("art test series", t, v, List.of(new int[] {280, 340}), 75, "value");
         assertEquals(1100, f.image().getWidth());
         assertSaved(f, "timeseries");
         // shading: a pixel inside the anomaly window (x ~ 60 %, bottom of the plot) is reddish, one outside is white
         BufferedImage img = f.image();
-        java.awt.Color inside = new java.awt.Color(img.getRGB(560, 300));
-        assertTrue(inside.getRed() > inside.getBlue() + 20, "anomaly window not shaded: " + inside);
+        // (values below zero: the band must reach the bottom of the plot, not stop at y = 0)
+        java.awt.Color inside = new java.awt.Color(img.getRGB(560, 310));
+        assertTrue(inside.getRed() > inside.getBlue() + 20, "anomaly window not shaded at the bottom: " + inside);
+        java.awt.Color outside = new java.awt.Color(img.getRGB(400, 310));
+        assertTrue(outside.getRed() > 240 && outside.getBlue() > 240, "outside the window must stay white: " + outside);
     }
 
     @Test

@@ -138,6 +138,10 @@ class StftTest {
         assertEquals(0, s.frameAtOrBefore(17));
         assertEquals(1, s.frameAtOrBefore(18));
         assertEquals(s.frames() - 1, s.frameAtOrBefore(199));
+        assertEquals(0, s.framesEndingBefore(15));
+        assertEquals(1, s.framesEndingBefore(16));
+        assertEquals(2, s.framesEndingBefore(19));
+        assertEquals(s.frames(), s.framesEndingBefore(200));
     }
 
     @Test

@@ -4,6 +4,12 @@ import com.google.gson.JsonObject;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.dgmkit.model.adgm.Adgm;
+import org.dgmkit.model.adgm.AdgmConfig;
+import org.dgmkit.model.adgm.AuxiliaryVae;
+import org.dgmkit.model.adgm.AuxiliaryVaeConfig;
+import org.dgmkit.model.lvae.Lvae;
+import org.dgmkit.model.lvae.LvaeConfig;
 import org.dgmkit.model.vae.Vae;
 import org.dgmkit.model.vae.VaeConfig;
 
@@ -17,6 +23,9 @@ public final class ModelRegistry {
 
     static {
         register(Vae.TYPE, json -> new Vae(VaeConfig.fromJson(json)));
+        register(AuxiliaryVae.TYPE, json -> new AuxiliaryVae(AuxiliaryVaeConfig.fromJson(json)));
+        register(Adgm.TYPE, json -> new Adgm(AdgmConfig.fromJson(json)));
+        register(Lvae.TYPE, json -> new Lvae(LvaeConfig.fromJson(json)));
     }
 
     private ModelRegistry() {

@@ -1,0 +1,97 @@
+package org.dgmkit.model.adgm;
+
+import com.google.gson.JsonObject;
+import java.util.List;
+import org.dgmkit.model.nn.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * Shape of an unsupervised {@link AuxiliaryVae}: every conditional (q(a|x), q(z1|a,x), q(z2|z1), p(z1|z2),
+ * p(x|...), p(a|...)) is an MLP with the same {@code hidden} widths.
+ *
+ * @param inputSize   number of (binary) input columns
+ * @param hidden      hidden widths of every MLP, at least one
+ * @param auxSize     size of the auxiliary variable a
+ * @param latentSizes sizes of z1 (and z2 above it): one or two entries
+ * @param form        ADGM (p(a|x,z), p(x|z)) or SDGM (p(a|z), p(x|a,z))
+ * @param activation  hidden activation
+ * @param dataType    FLOAT for training, DOUBLE for gradient checks
+ * @param seed        seed of the weight initialisation
+ */
+public record AuxiliaryVaeConfig(int inputSize, List<Integer> hidden, int auxSize, List<Integer> latentSizes,
+                                 GenerativeForm form, Activation activation, DataType dataType, long seed) {
+    private static final String OWNER = "AuxiliaryVaeConfig";
+
+    /** Validates every field; throws IllegalArgumentException naming the bad one. */
+    public AuxiliaryVaeConfig {
+        ConfigJson.require(OWNER, inputSize > 0, "inputSize must be positive, got " + inputSize);
+        ConfigJson.require(OWNER, auxSize > 0, "auxSize must be positive, got " + auxSize);
+        hidden = ConfigJson.checkSizes(OWNER, "hidden", hidden, 1, Integer.MAX_VALUE);
+        latentSizes = ConfigJson.checkSizes(OWNER, "latentSizes (one or two stochastic layers)", latentSizes, 1, 2);
+        ConfigJson.require(OWNER, form != null && activation != null && dataType != null,
+                "form, activation and dataType must be set");
+        ConfigJson.require(OWNER, dataType == DataType.FLOAT || dataType == DataType.DOUBLE,
+                "dataType must be FLOAT or DOUBLE, got " + dataType);
+    }
+
+    /** The MNIST model of the paper's unsupervised experiments: 784, hidden [500, 500], |a| = |z| = 100, ReLU, FLOAT. */
+    public static AuxiliaryVaeConfig paper(GenerativeForm form, int stochasticLayers) {
+        List<Integer> z = stochasticLayers == 1 ? List.of(100) : stochasticLayers == 2 ? List.of(100, 100) : null;
+        if (z == null) {
+            throw new IllegalArgumentException(OWNER + ": stochasticLayers must be 1 or 2, got " + stochasticLayers);
+        }
+        return new AuxiliaryVaeConfig(784, List.of(500, 500), 100, z, form, Activation.RELU, DataType.FLOAT, 42L);
+    }
+
+    /** Number of stochastic z layers (1 or 2). */
+    public int stochasticLayers() {
+        return latentSizes.size();
+    }
+
+    /** Copy with another data type. */
+    public AuxiliaryVaeConfig withDataType(DataType dt) {
+        return new AuxiliaryVaeConfig(inputSize, hidden, auxSize, latentSizes, form, activation, dt, seed);
+    }
+
+    /** Copy with another seed. */
+    public AuxiliaryVaeConfig withSeed(long s) {
+        return new AuxiliaryVaeConfig(inputSize, hidden, auxSize, latentSizes, form, activation, dataType, s);
+    }
+
+    /** Copy with another generative form. */
+    public AuxiliaryVaeConfig withForm(GenerativeForm f) {
+        return new AuxiliaryVaeConfig(inputSize, hidden, auxSize, latentSizes, f, activation, dataType, seed);
+    }
+
+    /** Copy with another activation. */
+    public AuxiliaryVaeConfig withActivation(Activation a) {
+        return new AuxiliaryVaeConfig(inputSize, hidden, auxSize, latentSizes, form, a, dataType, seed);
+    }
+
+    /** JSON form (for checkpoints). */
+    public JsonObject toJson() {
+        JsonObject o = new JsonObject();
+        o.addProperty("inputSize", inputSize);
+        o.add("hidden", ConfigJson.array(hidden));
+        o.addProperty("auxSize", auxSize);
+        o.add("latentSizes", ConfigJson.array(latentSizes));
+        o.addProperty("form", form.name());
+        o.addProperty("activation", activation.name());
+        o.addProperty("dataType", dataType.name());
+        o.addProperty("seed", seed);
+        return o;
+    }
+
+    /** Parses {@link #toJson()}; missing or malformed fields give an IllegalArgumentException. */
+    public static AuxiliaryVaeConfig fromJson(JsonObject o) {
+        try {
+            return new AuxiliaryVaeConfig(o.get("inputSize").getAsInt(), ConfigJson.list(o, "hidden"),
+                    o.get("auxSize").getAsInt(), ConfigJson.list(o, "latentSizes"),
+                    GenerativeForm.valueOf(o.get("form").getAsString()),
+                    Activation.valueOf(o.get("activation").getAsString()),
+                    DataType.valueOf(o.get("dataType").getAsString()), o.get("seed").getAsLong());
+        } catch (NullPointerException | IllegalStateException | UnsupportedOperationException | ClassCastException e) {
+            throw new IllegalArgumentException("malformed " + OWNER + " JSON: " + o, e);
+        }
+    }
+}

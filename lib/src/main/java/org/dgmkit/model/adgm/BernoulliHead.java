@@ -1,0 +1,58 @@
+package org.dgmkit.model.adgm;
+
+import org.dgmkit.model.nn.Activation;
+import org.dgmkit.model.nn.DenseLayer;
+import org.dgmkit.model.nn.ParameterSpace;
+import org.dgmkit.model.nn.RowBuffer;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Bernoulli likelihood from logits with per-row weights in the backward pass (the unlabelled ADGM loss
+ * weights every label's reconstruction by q(y | a, x), which the shared BernoulliOutput's scalar scale
+ * cannot express). log p(x | l) = x l - softplus(l); d/dl = x - sigmoid(l).
+ */
+final class BernoulliHead {
+    private final DenseLayer logitLayer;
+    private final RowBuffer softplus;
+    private final RowBuffer scratch;
+    private INDArray logits;
+
+    BernoulliHead(ParameterSpace params, String name, int nIn, int nOut) {
+        this.logitLayer = new DenseLayer(params, name, nIn, nOut, Activation.IDENTITY, WeightInit.XAVIER);
+        this.softplus = new RowBuffer(params.dataType(), nOut);
+        this.scratch = new RowBuffer(params.dataType(), nOut);
+    }
+
+    /** Computes the logits for hidden activations h. */
+    void forward(INDArray h) {
+        logits = logitLayer.forward(h);
+    }
+
+    /** log p(x | h) per row, shape [n] (fresh array); also caches softplus(logits) for backward. */
+    INDArray logProbabilityRows(INDArray x) {
+        long n = logits.rows();
+        INDArray sp = Activation.softplusInPlace(softplus.get(n).assign(logits), scratch.get(n));
+        return logits.mul(x).subi(sp).sum(1);
+    }
+
+    /**
+     * Adds the gradient of sum_r w_r log p(x_r | h_r) (w = {@code rowWeights} [n, 1], or all ones when null,
+     * times {@code scale}) and returns dL/dh (layer-owned). Call after {@link #logProbabilityRows}.
+     */
+    INDArray backward(INDArray x, INDArray rowWeights, double scale) {
+        long n = logits.rows();
+        INDArray g = softplus.get(n).rsubi(logits); // l - softplus(l) = log sigmoid(l)
+        Transforms.exp(g, false).subi(x).muli(-scale); // scale * (x - sigmoid(l))
+        if (rowWeights != null) {
+            g.muliColumnVector(rowWeights);
+        }
+        return logitLayer.backward(g, true);
+    }
+
+    /** Bernoulli means sigmoid(logits) of the last forward (fresh array). */
+    INDArray mean() {
+        return Transforms.sigmoid(logits, true);
+    }
+}

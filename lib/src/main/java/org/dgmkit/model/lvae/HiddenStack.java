@@ -1,0 +1,82 @@
+package org.dgmkit.model.lvae;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dgmkit.model.nn.Activation;
+import org.dgmkit.model.nn.BatchNorm;
+import org.dgmkit.model.nn.DenseLayer;
+import org.dgmkit.model.nn.ParameterSpace;
+import org.dgmkit.model.nn.RowBuffer;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One deterministic ladder step: {@code depth} dense layers of equal width, each followed by the hidden
+ * activation; with batch norm every layer is dense (linear) -> batch norm (learned scale and shift) ->
+ * activation. Without batch norm it is exactly a stack of {@link DenseLayer}s with the activation built in.
+ * Blocks: {@code name.j.W/b} and {@code name.bnj.*}.
+ */
+final class HiddenStack {
+    private final List<DenseLayer> dense = new ArrayList<>();
+    private final List<BatchNorm> norms = new ArrayList<>();
+    private final List<RowBuffer> scratch = new ArrayList<>();
+    private final INDArray[] outputs;
+    private final Activation activation;
+
+    HiddenStack(ParameterSpace params, String name, int nIn, int width, int depth, Activation activation,
+                boolean batchNorm, WeightInit init) {
+        this.activation = activation;
+        this.outputs = new INDArray[depth];
+        int in = nIn;
+        for (int j = 0; j < depth; j++) {
+            dense.add(new DenseLayer(params, name + "." + j, in, width, batchNorm ? Activation.IDENTITY : activation,
+                    init));
+            if (batchNorm) {
+                norms.add(new BatchNorm(params, name + ".bn" + j, width, true));
+                scratch.add(new RowBuffer(params.dataType(), width));
+            }
+            in = width;
+        }
+    }
+
+    /** Dense layers in order. */
+    List<DenseLayer> denseLayers() {
+        return List.copyOf(dense);
+    }
+
+    /** Batch-norm layers in order (empty without batch norm). */
+    List<BatchNorm> batchNorms() {
+        return List.copyOf(norms);
+    }
+
+    void setTraining(boolean training) {
+        norms.forEach(b -> b.setTraining(training));
+    }
+
+    /** Output of the last layer (a layer-owned buffer); {@code x} must not change until backward. */
+    INDArray forward(INDArray x) {
+        INDArray h = x;
+        for (int j = 0; j < dense.size(); j++) {
+            h = dense.get(j).forward(h);
+            if (!norms.isEmpty()) {
+                h = norms.get(j).forward(h);
+                activation.applyInPlace(h, scratch.get(j).get(h.rows()));
+            }
+            outputs[j] = h;
+        }
+        return h;
+    }
+
+    /** Gradient with respect to the input when asked, else null; {@code gradOut} is overwritten. */
+    INDArray backward(INDArray gradOut, boolean needInputGradient) {
+        INDArray g = gradOut;
+        for (int j = dense.size() - 1; j >= 0; j--) {
+            if (!norms.isEmpty()) {
+                activation.backpropInPlace(outputs[j], g, scratch.get(j).get(g.rows()));
+                g = norms.get(j).backward(g, true);
+            }
+            g = dense.get(j).backward(g, j > 0 || needInputGradient);
+        }
+        return g;
+    }
+}

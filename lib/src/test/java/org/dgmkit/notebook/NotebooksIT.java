@@ -1,0 +1,124 @@
+package org.dgmkit.notebook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Executes every notebook of the series in quick mode through the runner (as {@code ./kit run --quick} does, after
+ * {@code package}) and checks each executed notebook: all code cells ran without error outputs, figures were shown
+ * inline and exported as PNG + SVG, tables were shown and exported as CSV.
+ */
+class NotebooksIT {
+
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final Path OUT = Path.of("target", "notebooks-it").toAbsolutePath();
+
+    @BeforeAll
+    static void runAll() throws IOException {
+        if (Files.exists(OUT)) {
+            try (Stream<Path> s = Files.walk(OUT)) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        assertEquals(0, RunCommand.run(List.of("--quick", "--out", OUT.toString()), ROOT, System.err));
+    }
+
+    static List<Path> notebooks() throws IOException {
+        try (Stream<Path> s = Files.list(ROOT.resolve("notebooks"))) {
+            return s.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList();
+        }
+    }
+
+    @TestFactory
+    List<DynamicTest> everyNotebookRanCleanAndExportedItsResults() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path source : notebooks()) {
+            String stem = source.getFileName().toString().replace(".ipynb", "");
+            tests.add(DynamicTest.dynamicTest(stem, () -> check(source, stem)));
+        }
+        assertFalse(tests.isEmpty(), "no notebooks found in " + ROOT.resolve("notebooks"));
+        return tests;
+    }
+
+    static void check(Path source, String stem) throws IOException {
+        Path executed = OUT.resolve("notebooks").resolve(source.getFileName());
+        assertTrue(Files.isRegularFile(executed), "no executed notebook " + executed);
+        JsonObject nb = new JsonParser().parse(Files.readString(executed)).getAsJsonObject();
+        int images = 0;
+        int html = 0;
+        int codeCells = 0;
+        StringBuilder allSource = new StringBuilder();
+        for (JsonElement c : nb.getAsJsonArray("cells")) {
+            JsonObject cell = c.getAsJsonObject();
+            if (!cell.get("cell_type").getAsString().equals("code")) {
+                continue;
+            }
+            codeCells++;
+            String src = join(cell.getAsJsonArray("source"));
+            allSource.append(src).append('\n');
+            assertFalse(cell.get("execution_count").isJsonNull(), stem + ": a code cell did not run: " + src);
+            for (JsonElement o : cell.getAsJsonArray("outputs")) {
+                JsonObject out = o.getAsJsonObject();
+                String type = out.get("output_type").getAsString();
+                assertFalse(type.equals("error"), stem + ": error output in cell: " + src + "\n" + out);
+                if (out.has("data")) {
+                    JsonObject data = out.getAsJsonObject("data");
+                    images += data.has("image/png") ? 1 : 0;
+                    html += data.has("text/html") ? 1 : 0;
+                }
+            }
+        }
+        assertTrue(codeCells > 2, stem + ": too few code cells");
+        // every exported figure was also shown, and every figure file has its PNG and SVG
+        List<String> figures = names(allSource, Pattern.compile("\\.figure\\(\"([^\"]+)\""));
+        List<String> tables = names(allSource, Pattern.compile("\\.table\\(\"([^\"]+)\""));
+        assertTrue(images >= Math.min(1, figures.size()), stem + ": no image/png output");
+        Path figureDir = OUT.resolve("figures").resolve(stem);
+        for (String f : figures) {
+            if (f.contains("\"")) {
+                continue;
+            }
+            assertTrue(Files.size(figureDir.resolve(f + ".png")) > 1000, stem + ": figure " + f + ".png missing");
+            assertTrue(Files.readString(figureDir.resolve(f + ".svg")).contains("<svg"), stem + ": " + f + ".svg missing");
+        }
+        if (!tables.isEmpty()) {
+            assertTrue(html >= 1, stem + ": tables exported but none shown as HTML");
+        }
+        for (String t : tables) {
+            Path csv = OUT.resolve("tables").resolve(stem + "-" + t + ".csv");
+            assertTrue(Files.readAllLines(csv).size() >= 2, stem + ": table " + csv + " missing or empty");
+        }
+    }
+
+    static List<String> names(CharSequence source, Pattern p) {
+        List<String> names = new ArrayList<>();
+        Matcher m = p.matcher(source);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
+    static String join(JsonArray lines) {
+        StringBuilder sb = new StringBuilder();
+        lines.forEach(l -> sb.append(l.getAsString()));
+        return sb.toString();
+    }
+}
