@@ -11,6 +11,7 @@ import org.dgmkit.cli.UsageException;
 import org.dgmkit.data.Mnist;
 import org.dgmkit.model.nn.ParameterSpace;
 import org.dgmkit.model.train.Batch;
+import org.dgmkit.model.train.FlatAdam;
 import org.dgmkit.model.train.StepContext;
 import org.dgmkit.model.train.TrainableModel;
 import org.dgmkit.model.vae.Vae;
@@ -24,7 +25,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
@@ -151,7 +151,7 @@ public final class TrainBenchmark {
                 name, m, batch, labelled > 0 ? " unlabelled + " + labelled + " labelled" : "", flopsPerSample / 1e6,
                 weights);
         Adam adam = new Adam(1e-3);
-        GradientUpdater updater = adam.instantiate(Nd4j.create(ps.dataType(), 1, adam.stateSize(ps.size())), true);
+        FlatAdam updater = new FlatAdam(adam, Nd4j.create(ps.dataType(), 1, adam.stateSize(ps.size())));
         long batches = data.images().rows() / batch;
         Nd4j.getRandom().setSeed(1);
         m.setTraining(true);
@@ -163,7 +163,7 @@ public final class TrainBenchmark {
                     rows(data.images(), from, batch));
             ps.zeroGradients();
             m.lossAndGradients(b, new StepContext(0, i, 1.0));
-            updater.applyUpdater(ps.gradients(), i, 0);
+            updater.apply(ps.gradients(), i, 0);
             ps.values().subi(ps.gradients());
         };
         double rate = measure(name, step, batch + labelled, seconds);
@@ -220,14 +220,14 @@ public final class TrainBenchmark {
         Vae vae = new Vae(config);
         ParameterSpace ps = vae.parameters();
         Adam adam = new Adam(1e-3);
-        GradientUpdater updater = adam.instantiate(Nd4j.create(DataType.FLOAT, 1, adam.stateSize(ps.size())), true);
+        FlatAdam updater = new FlatAdam(adam, Nd4j.create(DataType.FLOAT, 1, adam.stateSize(ps.size())));
         long batches = data.rows() / batch;
         Nd4j.getRandom().setSeed(1);
         return step -> {
             INDArray x = rows(data, (step % batches) * batch, batch);
             ps.zeroGradients();
             vae.lossAndGradients(Batch.of(x), new StepContext(0, step, 1.0));
-            updater.applyUpdater(ps.gradients(), step, 0);
+            updater.apply(ps.gradients(), step, 0);
             ps.values().subi(ps.gradients());
         };
     }
