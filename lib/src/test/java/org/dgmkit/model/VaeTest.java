@@ -89,6 +89,11 @@ class VaeTest {
         INDArray p = vae.decode(Nd4j.zeros(DataType.DOUBLE, 2, 3));
         assertTrue(p.minNumber().doubleValue() > 0 && p.maxNumber().doubleValue() < 1);
         assertEquals(3, vae.encode(x).mean().columns());
+        assertEquals(vae.decode(vae.encode(x).mean()), vae.reconstruct(x));
+        INDArray g1 = vae.generate(4, 8);
+        assertEquals(4, g1.rows());
+        assertEquals(6, g1.columns());
+        assertEquals(g1, vae.generate(4, 8));
     }
 
     @Test

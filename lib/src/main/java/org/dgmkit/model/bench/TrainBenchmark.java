@@ -11,7 +11,9 @@ import org.dgmkit.cli.UsageException;
 import org.dgmkit.data.Mnist;
 import org.dgmkit.model.nn.ParameterSpace;
 import org.dgmkit.model.train.Batch;
+import org.dgmkit.model.train.FlatAdam;
 import org.dgmkit.model.train.StepContext;
+import org.dgmkit.model.train.TrainableModel;
 import org.dgmkit.model.vae.Vae;
 import org.dgmkit.model.vae.VaeConfig;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -23,12 +25,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
  * {@code ./kit bench train --model vae|adgm|lvae [--batch N] [--seconds S] [--no-reference]}: training
- * throughput of the kit's models. VAE 784-512-512-(32)-512-512-784 ReLU, Bernoulli, Adam 1e-3, one sample,
+ * throughput of the kit's models (ADGM and Ladder VAE: the papers' MNIST models, ours only, FLOP estimate). VAE 784-512-512-(32)-512-512-784 ReLU, Bernoulli, Adam 1e-3, one sample,
  * binarised MNIST (pixel &gt; 127) or random binary data when MNIST is not available. Times chunks of steps
  * after a warm-up and reports the median; beside it DL4J's built-in VariationalAutoencoder layer on the
  * same model. Last line: {@code RESULT train model=<m> batch=<n> samples_per_s=<x> gflops=<y>}.
@@ -61,16 +62,14 @@ public final class TrainBenchmark {
         if (batch < 1 || !(seconds > 0)) {
             throw new UsageException("bench train: --batch and --seconds must be positive");
         }
-        switch (model) {
-            case "vae" -> {
-            }
-            case "adgm", "lvae" -> {
-                System.out.println("bench train: model '" + model + "' is not yet available");
-                return 1;
-            }
-            default -> throw new UsageException("bench train: unknown model '" + model + "' (vae|adgm|lvae)");
+        if (!List.of("vae", "adgm", "lvae").contains(model)) {
+            throw new UsageException("bench train: unknown model '" + model + "' (vae|adgm|lvae)");
         }
-        INDArray data = data();
+        MnistLike mnist = data();
+        if (!model.equals("vae")) {
+            return otherModel(model, mnist, batch, seconds);
+        }
+        INDArray data = mnist.images();
         VaeConfig config = VaeConfig.mnist();
         double flopsPerSample = flopsPerSample(config);
         System.out.printf("model: VAE %s, batch %d, Adam 1e-3, one sample, FLOAT; %.2f MFLOP per example "
@@ -111,19 +110,66 @@ public final class TrainBenchmark {
         }
     }
 
+    /** Binary images [n, 784] and one-hot labels [n, 10]. */
+    record MnistLike(INDArray images, INDArray oneHot) { }
+
     /** Binarised MNIST training images from the shared folder or the dataset cache, else random binary data. */
-    static INDArray data() {
+    static MnistLike data() {
         for (Path dir : candidateDirs()) {
             Path images = dir.resolve("train-images-idx3-ubyte.gz");
             Path labels = dir.resolve("train-labels-idx1-ubyte.gz");
             if (Files.isRegularFile(images) && Files.isRegularFile(labels)) {
                 System.out.println("data: MNIST training images from " + dir + ", binarised at pixel > 127");
-                return Mnist.read(images, labels).binarized(127.5 / 255);
+                var m = Mnist.read(images, labels);
+                return new MnistLike(m.binarized(127.5 / 255), m.oneHot(10));
             }
         }
         System.out.println("data: MNIST not found (set DGMKIT_SHARED); using random binary data [60000, 784]");
         Nd4j.getRandom().setSeed(1);
-        return Nd4j.rand(DataType.FLOAT, 60000, 784).gt(0.8).castTo(DataType.FLOAT);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 60000, 10);
+        for (int i = 0; i < 60000; i++) {
+            y.putScalar(i, i % 10, 1.0);
+        }
+        return new MnistLike(Nd4j.rand(DataType.FLOAT, 60000, 784).gt(0.8).castTo(DataType.FLOAT), y);
+    }
+
+    /** ADGM (paper model, 100 labelled + batch unlabelled rows per step) or Ladder VAE (paper model). */
+    private static int otherModel(String name, MnistLike data, int batch, double seconds) {
+        TrainableModel m = name.equals("adgm") ? new org.dgmkit.model.adgm.Adgm(org.dgmkit.model.adgm.AdgmConfig.paper())
+                : new org.dgmkit.model.lvae.Lvae(org.dgmkit.model.lvae.LvaeConfig.paper());
+        ParameterSpace ps = m.parameters();
+        long weights = 0;
+        for (ParameterSpace.Block b : ps.blocks()) {
+            if (b.trainable() && b.shape().length == 2 && b.shape()[0] > 1) {
+                weights += b.length();
+            }
+        }
+        // estimate: 2 flops per weight forward, 4 backward, per example (ADGM's unlabelled rows cost more)
+        double flopsPerSample = 6.0 * weights;
+        int labelled = name.equals("adgm") ? 100 : 0;
+        System.out.printf("model: %s (%s), batch %d%s, Adam 1e-3; ~%.2f MFLOP per example (estimate 6 x %d weights)%n",
+                name, m, batch, labelled > 0 ? " unlabelled + " + labelled + " labelled" : "", flopsPerSample / 1e6,
+                weights);
+        Adam adam = new Adam(1e-3);
+        FlatAdam updater = new FlatAdam(adam, Nd4j.create(ps.dataType(), 1, adam.stateSize(ps.size())));
+        long batches = data.images().rows() / batch;
+        Nd4j.getRandom().setSeed(1);
+        m.setTraining(true);
+        IntConsumer step = i -> {
+            long from = (i % batches) * batch;
+            Batch b = labelled == 0 ? Batch.of(rows(data.images(), from, batch))
+                    : new Batch(rows(data.images(), (i % 100) * labelled % (data.images().rows() - labelled), labelled),
+                    rows(data.oneHot(), (i % 100) * labelled % (data.images().rows() - labelled), labelled),
+                    rows(data.images(), from, batch));
+            ps.zeroGradients();
+            m.lossAndGradients(b, new StepContext(0, i, 1.0));
+            updater.apply(ps.gradients(), i, 0);
+            ps.values().subi(ps.gradients());
+        };
+        double rate = measure(name, step, batch + labelled, seconds);
+        System.out.printf("RESULT train model=%s batch=%d samples_per_s=%.1f gflops=%.3f%n", name, batch, rate,
+                rate * flopsPerSample / 1e9);
+        return 0;
     }
 
     private static List<Path> candidateDirs() {
@@ -174,14 +220,14 @@ public final class TrainBenchmark {
         Vae vae = new Vae(config);
         ParameterSpace ps = vae.parameters();
         Adam adam = new Adam(1e-3);
-        GradientUpdater updater = adam.instantiate(Nd4j.create(DataType.FLOAT, 1, adam.stateSize(ps.size())), true);
+        FlatAdam updater = new FlatAdam(adam, Nd4j.create(DataType.FLOAT, 1, adam.stateSize(ps.size())));
         long batches = data.rows() / batch;
         Nd4j.getRandom().setSeed(1);
         return step -> {
             INDArray x = rows(data, (step % batches) * batch, batch);
             ps.zeroGradients();
             vae.lossAndGradients(Batch.of(x), new StepContext(0, step, 1.0));
-            updater.applyUpdater(ps.gradients(), step, 0);
+            updater.apply(ps.gradients(), step, 0);
             ps.values().subi(ps.gradients());
         };
     }

@@ -8,11 +8,11 @@ import java.util.Random;
 import org.dgmkit.model.nn.ParameterSpace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
- * Minibatch training of any {@link TrainableModel} with ND4J's Adam on the model's flat parameter buffer:
+ * Minibatch training of any {@link TrainableModel} with Adam on the model's flat parameter buffer (ND4J's Adam
+ * formula and state layout, FLOAT buffers updated in one fused pass by {@code FlatAdam}):
  * learning-rate step decay, linear KL warm-up, gradient-norm clipping, validation with early stopping,
  * a progress bar, a {@link TrainingHistory}, and checkpoints after every epoch.
  *
@@ -31,7 +31,7 @@ public final class Trainer {
     private final TrainerConfig config;
     private final Adam adam;
     private final INDArray updaterState;
-    private final GradientUpdater updater;
+    private final FlatAdam updater;
     private TrainingHistory history = new TrainingHistory();
     private int epochsDone;
     private long iteration;
@@ -50,7 +50,7 @@ public final class Trainer {
         ParameterSpace ps = model.parameters();
         this.adam = new Adam(config.learningRate());
         this.updaterState = Nd4j.create(ps.dataType(), 1, adam.stateSize(ps.size()));
-        this.updater = adam.instantiate(updaterState, true);
+        this.updater = new FlatAdam(adam, updaterState);
     }
 
     /** The model being trained. */
@@ -182,7 +182,7 @@ public final class Trainer {
                         grads.muli(config.clipNorm() / norm);
                     }
                 }
-                updater.applyUpdater(grads, (int) iteration, epoch);
+                updater.apply(grads, (int) iteration, epoch);
                 values.subi(grads);
                 iteration++;
                 sum += loss * batch.examples();

@@ -236,6 +236,19 @@ public final class Vae implements LatentVariableModel, TrainableModel, LatentLay
         return output.mean();
     }
 
+    /** Mean of p(x | z) at the posterior mean z = E_q[z | x]: a deterministic reconstruction of each row. */
+    public INDArray reconstruct(INDArray x) {
+        return decode(encode(x).mean());
+    }
+
+    /** {@code n} new examples: the mean of p(x | z) for z drawn from the prior N(0, I) with the given seed. */
+    public INDArray generate(int n, long seed) {
+        org.nd4j.linalg.api.rng.Random rng = org.nd4j.linalg.factory.Nd4j.getRandomFactory().getNewRandomInstance(seed);
+        // a private generator: the global one (training noise) is left untouched
+        INDArray z = org.nd4j.linalg.factory.Nd4j.randn(new long[] {n, config.latentSize()}, rng);
+        return decode(z);
+    }
+
     @Override
     public List<Gaussian> posteriorLayers(INDArray x) {
         return List.of(encode(x));

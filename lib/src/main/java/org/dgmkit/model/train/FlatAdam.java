@@ -1,0 +1,65 @@
+package org.dgmkit.model.train;
+
+import java.nio.FloatBuffer;
+import java.util.stream.IntStream;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * Adam over a flat FLOAT parameter buffer in one fused Java pass (two threads), with exactly the formula and the
+ * state layout of ND4J's {@code AdamUpdater} (first moments m in the first half of the state array, second
+ * moments v in the second): alpha_t = lr sqrt(1 - beta2^t) / (1 - beta1^t), update = alpha_t m / (sqrt(v) + eps).
+ * Why: ND4J's Adam op took 12 ms per step on the 1.4M-parameter benchmark VAE (30 % of the step) where this pass
+ * takes a few. DOUBLE buffers (gradient checks, tests) and views go through ND4J's Adam unchanged.
+ */
+public final class FlatAdam {
+    private final Adam config;
+    private final INDArray state;
+    private final GradientUpdater fallback;
+
+    /** Adam with {@code config}'s hyper-parameters over {@code state} ([1, 2 n], initialised to zero here). */
+    public FlatAdam(Adam config, INDArray state) {
+        this.config = config;
+        this.state = state;
+        this.fallback = config.instantiate(state, true);
+    }
+
+    /** Overwrites {@code gradient} with the update to subtract, and advances the moments. */
+    public void apply(INDArray gradient, int iteration, int epoch) {
+        long n = gradient.length();
+        if (gradient.dataType() != DataType.FLOAT || state.dataType() != DataType.FLOAT || gradient.isView()
+                || state.isView() || state.length() != 2 * n || n > Integer.MAX_VALUE / 2) {
+            fallback.applyUpdater(gradient, iteration, epoch);
+            return;
+        }
+        double lr = config.getLearningRate(iteration, epoch);
+        double b1 = config.getBeta1();
+        double b2 = config.getBeta2();
+        float eps = (float) config.getEpsilon();
+        double alphaT = lr * Math.sqrt(1 - Math.pow(b2, iteration + 1)) / (1 - Math.pow(b1, iteration + 1));
+        if (!Double.isFinite(alphaT) || alphaT == 0) {
+            alphaT = config.getEpsilon(); // what ND4J's op does in this corner
+        }
+        final float a = (float) alphaT;
+        final float fb1 = (float) b1;
+        final float fb2 = (float) b2;
+        final FloatBuffer g = gradient.data().asNioFloat();
+        final FloatBuffer s = state.data().asNioFloat();
+        final int len = (int) n;
+        int parts = 2;
+        IntStream.range(0, parts).parallel().forEach(p -> {
+            int from = (int) ((long) len * p / parts);
+            int to = (int) ((long) len * (p + 1) / parts);
+            for (int i = from; i < to; i++) {
+                float gi = g.get(i);
+                float m = fb1 * s.get(i) + (1 - fb1) * gi;
+                float v = fb2 * s.get(len + i) + (1 - fb2) * gi * gi;
+                s.put(i, m);
+                s.put(len + i, v);
+                g.put(i, a * m / ((float) Math.sqrt(v) + eps));
+            }
+        });
+    }
+}
