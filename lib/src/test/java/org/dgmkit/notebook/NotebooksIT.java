@@ -87,31 +87,44 @@ class NotebooksIT {
         }
         assertTrue(codeCells > 2, stem + ": too few code cells");
         // every exported figure was also shown, and every figure file has its PNG and SVG
-        List<String> figures = names(allSource, Pattern.compile("\\.figure\\(\"([^\"]+)\""));
-        List<String> tables = names(allSource, Pattern.compile("\\.table\\(\"([^\"]+)\""));
+        // exported names: a literal ("digits") must exist exactly; a computed one ("curve-L" + n) by its prefix
+        List<String[]> figures = names(allSource, Pattern.compile("\\.figure\\(\"([^\"]+)\"\\s*([,+])"));
+        List<String[]> tables = names(allSource, Pattern.compile("\\.table\\(\"([^\"]+)\"\\s*([,+])"));
         assertTrue(images >= Math.min(1, figures.size()), stem + ": no image/png output");
         Path figureDir = OUT.resolve("figures").resolve(stem);
-        for (String f : figures) {
-            if (f.contains("\"")) {
-                continue;
+        for (String[] f : figures) {
+            if (f[1].equals(",")) {
+                assertTrue(Files.size(figureDir.resolve(f[0] + ".png")) > 1000, stem + ": figure " + f[0] + ".png missing");
+                assertTrue(Files.readString(figureDir.resolve(f[0] + ".svg")).contains("<svg"), stem + ": " + f[0] + ".svg missing");
+            } else {
+                assertTrue(exists(figureDir, f[0], ".png") && exists(figureDir, f[0], ".svg"),
+                        stem + ": no figure " + f[0] + "*.png/.svg in " + figureDir);
             }
-            assertTrue(Files.size(figureDir.resolve(f + ".png")) > 1000, stem + ": figure " + f + ".png missing");
-            assertTrue(Files.readString(figureDir.resolve(f + ".svg")).contains("<svg"), stem + ": " + f + ".svg missing");
         }
         if (!tables.isEmpty()) {
             assertTrue(html >= 1, stem + ": tables exported but none shown as HTML");
         }
-        for (String t : tables) {
-            Path csv = OUT.resolve("tables").resolve(stem + "-" + t + ".csv");
-            assertTrue(Files.readAllLines(csv).size() >= 2, stem + ": table " + csv + " missing or empty");
+        for (String[] t : tables) {
+            if (t[1].equals(",")) {
+                Path csv = OUT.resolve("tables").resolve(stem + "-" + t[0] + ".csv");
+                assertTrue(Files.readAllLines(csv).size() >= 2, stem + ": table " + csv + " missing or empty");
+            } else {
+                assertTrue(exists(OUT.resolve("tables"), stem + "-" + t[0], ".csv"), stem + ": no table " + t[0] + "*.csv");
+            }
         }
     }
 
-    static List<String> names(CharSequence source, Pattern p) {
-        List<String> names = new ArrayList<>();
+    static boolean exists(Path dir, String prefix, String suffix) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).anyMatch(n -> n.startsWith(prefix) && n.endsWith(suffix));
+        }
+    }
+
+    static List<String[]> names(CharSequence source, Pattern p) {
+        List<String[]> names = new ArrayList<>();
         Matcher m = p.matcher(source);
         while (m.find()) {
-            names.add(m.group(1));
+            names.add(new String[] {m.group(1), m.group(2)});
         }
         return names;
     }
