@@ -25,6 +25,16 @@ public interface LatentVariableModel {
      */
     LatentSample sample(INDArray x);
 
+    /**
+     * {@code samples} posterior samples of every row of {@code x}: the result has {@code n * samples} entries, row
+     * i's samples consecutive (the order of {@code x.repeat(0, samples)}). The default tiles x and calls
+     * {@link #sample}; a model whose inference network does not depend on the sample overrides it to run that
+     * network once per row, which halves the cost of scoring with many samples.
+     */
+    default LatentSample sampleRepeated(INDArray x, int samples) {
+        return sample(samples == 1 ? x : x.repeat(0, samples));
+    }
+
     /** Parameters of q(z | x) for the (first) latent layer. */
     Gaussian encode(INDArray x);
 

@@ -134,8 +134,7 @@ public final class LikelihoodScorer {
             for (int s0 = 0; s0 < samples; s0 += samplesPerChunk) {
                 int s = Math.min(samplesPerChunk, samples - s0);
                 // row i's s copies are consecutive, so the [r*s] results reshape to [r, s] row by row
-                INDArray tiled = s == 1 ? rows : rows.repeat(0, s);
-                LatentSample sample = model.sample(tiled);
+                LatentSample sample = model.sampleRepeated(rows, s);
                 INDArray px = sample.logPxGivenZ().castTo(DataType.DOUBLE).reshape(r, s);
                 INDArray w = sample.logWeight().castTo(DataType.DOUBLE).reshape(r, s);
                 sumPx.addi(px.sum(1));

@@ -202,6 +202,25 @@ public final class Vae implements LatentVariableModel, TrainableModel, LatentLay
         return new LatentSample(output.logProbabilityRows(), logPz, logQz);
     }
 
+    /** Runs the encoder once per row and draws {@code samples} latents from each row's q(z | x). */
+    @Override
+    public LatentSample sampleRepeated(INDArray x, int samples) {
+        if (samples == 1) {
+            return sample(x);
+        }
+        x = typed(x);
+        Gaussian q = posterior.forward(encodeHidden(x));
+        INDArray mean = q.mean().repeat(0, samples);
+        INDArray logVar = q.logVar().repeat(0, samples);
+        INDArray z = org.nd4j.linalg.factory.Nd4j.randn(mean.dataType(), mean.shape());
+        z.muli(org.nd4j.linalg.ops.transforms.Transforms.exp(logVar.mul(0.5), false)).addi(mean);
+        INDArray logQz = GaussianMath.logDensity(z, mean, logVar);
+        INDArray logPz = GaussianMath.logStandardDensity(z);
+        decodeHidden(z);
+        output.logProbability(x.repeat(0, samples));
+        return new LatentSample(output.logProbabilityRows(), logPz, logQz);
+    }
+
     /**
      * One-sample reconstruction log-probability log p(x | z), z ~ q(z | x), per row (nats); the same
      * quantity as DL4J's {@code VariationalAutoencoder.reconstructionLogProbability(x, 1)}.
