@@ -106,44 +106,4 @@ public final class GaussianMath {
             gradLogVarP.addi(g);
         }
     }
-
-    /**
-     * Precision-weighted combination of two diagonal Gaussians (the Ladder VAE's merge of the bottom-up
-     * estimate q with the top-down prior p): 1/var = 1/var_q + 1/var_p, mean = var (mean_q/var_q + mean_p/var_p).
-     * Computed stably as logVar = logVar_q - softplus(logVar_q - logVar_p). Returns fresh arrays.
-     */
-    public static org.dgmkit.model.Gaussian precisionWeighted(INDArray meanQ, INDArray logVarQ, INDArray meanP,
-                                                              INDArray logVarP) {
-        INDArray wq = Transforms.sigmoid(logVarP.sub(logVarQ), false); // var / var_q
-        INDArray mean = meanQ.mul(wq).addi(meanP.mul(wq.rsub(1.0)));
-        INDArray logVar = logVarQ.add(Transforms.log(wq, true));
-        return new org.dgmkit.model.Gaussian(mean, logVar);
-    }
-
-    /**
-     * Back-propagates through {@link #precisionWeighted}: given dL/dmean and dL/dlogVar of the merged Gaussian,
-     * ADDS dL/dmeanQ, dL/dlogVarQ, dL/dmeanP, dL/dlogVarP (null accumulators are skipped). With w_q = var/var_q
-     * and w_p = 1 - w_q: dmean/dmeanQ = w_q, dlogVar/dlogVarQ = w_q, dmean/dlogVarQ = w_q (mean - meanQ), and
-     * the same for p.
-     */
-    public static void addPrecisionWeightedGradient(INDArray meanQ, INDArray logVarQ, INDArray meanP,
-                                                    INDArray logVarP, INDArray gradMean, INDArray gradLogVar,
-                                                    INDArray gradMeanQ, INDArray gradLogVarQ,
-                                                    INDArray gradMeanP, INDArray gradLogVarP) {
-        INDArray wq = Transforms.sigmoid(logVarP.sub(logVarQ), false);
-        INDArray wp = wq.rsub(1.0);
-        INDArray mean = meanQ.mul(wq).addi(meanP.mul(wp));
-        if (gradMeanQ != null) {
-            gradMeanQ.addi(gradMean.mul(wq));
-        }
-        if (gradMeanP != null) {
-            gradMeanP.addi(gradMean.mul(wp));
-        }
-        if (gradLogVarQ != null) {
-            gradLogVarQ.addi(gradLogVar.mul(wq).addi(mean.sub(meanQ).muli(wq).muli(gradMean)));
-        }
-        if (gradLogVarP != null) {
-            gradLogVarP.addi(gradLogVar.mul(wp).addi(mean.sub(meanP).muli(wp).muli(gradMean)));
-        }
-    }
 }

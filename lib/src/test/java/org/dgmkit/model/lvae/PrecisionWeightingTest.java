@@ -53,19 +53,6 @@ class PrecisionWeightingTest {
     }
 
     @Test
-    void agreesWithTheSharedGaussianMathMerge() {
-        Nd4j.getRandom().setSeed(8);
-        INDArray muHat = Nd4j.randn(DataType.DOUBLE, 5, 3);
-        INDArray lvHat = Nd4j.randn(DataType.DOUBLE, 5, 3).muli(3);
-        INDArray muP = Nd4j.randn(DataType.DOUBLE, 5, 3);
-        INDArray lvP = Nd4j.randn(DataType.DOUBLE, 5, 3).muli(3);
-        PrecisionWeighting.Merged m = PrecisionWeighting.mergeLogVar(muHat, lvHat, muP, lvP);
-        Gaussian g = org.dgmkit.model.nn.GaussianMath.precisionWeighted(muHat, lvHat, muP, lvP);
-        assertEquals(0.0, m.mean().sub(g.mean()).amaxNumber().doubleValue(), 1e-12);
-        assertEquals(0.0, m.logVar().sub(g.logVar()).amaxNumber().doubleValue(), 1e-12);
-    }
-
-    @Test
     void extremeLogVariancesStayFinite() {
         INDArray mu = Nd4j.createFromArray(new double[][] {{1.0, -1.0}});
         INDArray lvHat = Nd4j.createFromArray(new double[][] {{-700.0, 700.0}});
