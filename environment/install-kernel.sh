@@ -17,6 +17,9 @@ while [ $# -gt 0 ]; do
     *) echo "install-kernel: unknown option '$1'" >&2; sed -n '2,4p' "$0" >&2; exit 2 ;;
   esac
 done
+if ! [[ "$HEAP" =~ ^[0-9]+[kKmMgG]?$ ]]; then
+  echo "install-kernel: --heap takes a JVM size such as 8g or 4096m, not '$HEAP'" >&2; exit 2
+fi
 
 # JDK 17 or newer, with jdk.jshell (IJava evaluates cells with JShell)
 if ! command -v java >/dev/null; then echo "install-kernel: java not found; install a JDK 17+" >&2; exit 1; fi
@@ -62,10 +65,17 @@ spec="$(jupyter kernelspec list --json | "$PY" -c 'import json,sys; print(json.l
 import json, sys
 path, heap = sys.argv[1], sys.argv[2]
 spec = json.load(open(path))
-argv = [a for a in spec["argv"] if not a.startswith("-Xmx")]
-argv.insert(1, "-Xmx" + heap)
+# ND4J's arrays live off the heap: bound the process as the runner does (NativeMemoryLimits), or a notebook that
+# scores several models grows until the system kills the kernel.
+units = {"k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
+h = heap.lower()
+heap_bytes = int(h[:-1]) * units[h[-1]] if h[-1] in units else int(h)
+limits = ["-Dorg.bytedeco.javacpp.maxbytes=%d" % (heap_bytes // 2),
+          "-Dorg.bytedeco.javacpp.maxphysicalbytes=%d" % (heap_bytes // 4 * 7)]
+argv = [a for a in spec["argv"] if not a.startswith(("-Xmx", "-Dorg.bytedeco.javacpp.max"))]
+argv[1:1] = ["-Xmx" + heap] + limits
 spec["argv"] = argv
 spec.setdefault("env", {})["OMP_WAIT_POLICY"] = "passive"
 json.dump(spec, open(path, "w"), indent=2)
-print("install-kernel: kernel 'java' installed in", path.rsplit("/", 1)[0], "with -Xmx" + heap, "and OMP_WAIT_POLICY=passive")
+print("install-kernel: kernel 'java' installed in", path.rsplit("/", 1)[0], "with -Xmx" + heap, "(off-heap limits to match) and OMP_WAIT_POLICY=passive")
 PY

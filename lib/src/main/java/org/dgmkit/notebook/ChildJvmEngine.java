@@ -18,7 +18,8 @@ import org.dgmkit.cli.KitException;
 /**
  * The default engine: each notebook runs in a fresh child JVM ({@link NotebookExecutor}) whose working directory is
  * the notebook's folder (Java cannot change directory, and Jupyter runs a notebook there), with
- * {@code OMP_WAIT_POLICY=passive} and the given heap. The child's class path is this JVM's own.
+ * {@code OMP_WAIT_POLICY=passive}, the given heap and off-heap limits to match ({@link NativeMemoryLimits}). The
+ * child's class path is this JVM's own.
  */
 final class ChildJvmEngine {
     private static final int TRACEBACK_LINES = 25;
@@ -67,6 +68,7 @@ final class ChildJvmEngine {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + heap);
+        command.addAll(NativeMemoryLimits.jvmOptions(heap));
         command.add("-Dfile.encoding=UTF-8");
         command.add("-Djava.awt.headless=true");
         command.add("-cp");
