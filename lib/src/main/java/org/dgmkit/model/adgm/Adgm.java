@@ -1,6 +1,5 @@
 package org.dgmkit.model.adgm;
 
-import com.google.gson.JsonObject;
 import java.util.List;
 import org.dgmkit.data.MnistData;
 import org.dgmkit.model.Gaussian;
@@ -10,9 +9,7 @@ import org.dgmkit.model.nn.GaussianLayer;
 import org.dgmkit.model.nn.GaussianMath;
 import org.dgmkit.model.nn.ParameterSpace;
 import org.dgmkit.model.train.Batch;
-import org.dgmkit.model.train.ModelRegistry;
-import org.dgmkit.model.train.StepContext;
-import org.dgmkit.model.train.TrainableModel;
+import org.dgmkit.model.train.ModelBase;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -39,17 +36,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * statistics (labelled and unlabelled rows together), {@link #classify}, {@link #generate} and
  * {@link #encodeAuxiliary} the running averages.
  */
-public final class Adgm implements TrainableModel {
+public final class Adgm extends ModelBase<AdgmConfig> {
     /** Type name in checkpoints. */
     public static final String TYPE = "adgm";
     private static final int CLASSIFY_CHUNK = 1000;
 
-    static {
-        ModelRegistry.register(TYPE, json -> new Adgm(AdgmConfig.fromJson(json)));
-    }
-
-    private final AdgmConfig config;
-    private final ParameterSpace params;
     private final boolean aux;
     private final boolean sdgm;
     private final int classes;
@@ -72,8 +63,7 @@ public final class Adgm implements TrainableModel {
 
     /** Builds and initialises the model (weights seeded with {@code config.seed()}). */
     public Adgm(AdgmConfig config) {
-        this.config = config;
-        this.params = new ParameterSpace(config.dataType());
+        super(TYPE, config);
         this.aux = config.auxiliary();
         this.sdgm = aux && config.form() == GenerativeForm.SDGM;
         this.classes = config.classes();
@@ -153,26 +143,6 @@ public final class Adgm implements TrainableModel {
         nets.forEach(n -> n.setTraining(training));
     }
 
-    /** The configuration. */
-    public AdgmConfig config() {
-        return config;
-    }
-
-    @Override
-    public ParameterSpace parameters() {
-        return params;
-    }
-
-    @Override
-    public String modelType() {
-        return TYPE;
-    }
-
-    @Override
-    public JsonObject configJson() {
-        return config.toJson();
-    }
-
     /** Mean labelled loss L(x, y) per labelled row of the last loss computation (NaN without labelled rows). */
     public double lastLabelledLoss() {
         return lastLabelledLoss;
@@ -197,13 +167,8 @@ public final class Adgm implements TrainableModel {
     }
 
     @Override
-    public double lossAndGradients(Batch batch, StepContext ctx) {
-        return step(batch, ctx.klWeight(), true);
-    }
-
-    @Override
-    public double loss(Batch batch) {
-        return step(batch, 1.0, false);
+    protected double batchLoss(Batch batch, double klWeight, boolean withGradients) {
+        return step(batch, klWeight, withGradients);
     }
 
     /** log softmax per row, stable. */

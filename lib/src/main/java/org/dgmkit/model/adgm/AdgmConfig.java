@@ -3,6 +3,8 @@ package org.dgmkit.model.adgm;
 import com.google.gson.JsonObject;
 import java.util.List;
 import org.dgmkit.model.nn.Activation;
+import org.dgmkit.model.train.ConfigChecks;
+import org.dgmkit.model.train.ModelConfig;
 import org.dgmkit.model.train.TrainerConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -28,22 +30,22 @@ import org.nd4j.linalg.api.buffer.DataType;
  */
 public record AdgmConfig(int inputSize, int classes, List<Integer> hidden, int auxSize, int latentSize,
                          GenerativeForm form, boolean auxiliary, double alpha, Activation activation,
-                         DataType dataType, long seed, boolean batchNorm, AdgmInit init, int auxSamples) {
+                         DataType dataType, long seed, boolean batchNorm, AdgmInit init, int auxSamples)
+        implements ModelConfig {
     private static final String OWNER = "AdgmConfig";
 
     /** Validates every field; throws IllegalArgumentException naming the bad one. */
     public AdgmConfig {
-        ConfigJson.require(OWNER, inputSize > 0, "inputSize must be positive, got " + inputSize);
-        ConfigJson.require(OWNER, classes >= 2, "classes must be at least 2, got " + classes);
-        ConfigJson.require(OWNER, auxSize > 0, "auxSize must be positive, got " + auxSize);
-        ConfigJson.require(OWNER, latentSize > 0, "latentSize must be positive, got " + latentSize);
-        hidden = ConfigJson.checkSizes(OWNER, "hidden", hidden, 1, Integer.MAX_VALUE);
-        ConfigJson.require(OWNER, alpha >= 0 && Double.isFinite(alpha), "alpha must be finite and >= 0, got " + alpha);
-        ConfigJson.require(OWNER, form != null && activation != null && dataType != null && init != null,
-                "form, activation, dataType and init must be set");
-        ConfigJson.require(OWNER, auxSamples >= 1, "auxSamples must be >= 1, got " + auxSamples);
-        ConfigJson.require(OWNER, dataType == DataType.FLOAT || dataType == DataType.DOUBLE,
-                "dataType must be FLOAT or DOUBLE, got " + dataType);
+        ConfigChecks.positive(OWNER, "inputSize", inputSize);
+        ConfigChecks.atLeast(OWNER, "classes", classes, 2);
+        ConfigChecks.positive(OWNER, "auxSize", auxSize);
+        ConfigChecks.positive(OWNER, "latentSize", latentSize);
+        hidden = ConfigChecks.sizes(OWNER, "hidden", hidden, 1, Integer.MAX_VALUE);
+        ConfigChecks.nonNegative(OWNER, "alpha", alpha);
+        ConfigChecks.set(OWNER, "form, activation and dataType", form, activation, dataType);
+        ConfigChecks.set(OWNER, "init", init);
+        ConfigChecks.floatingPoint(OWNER, dataType);
+        ConfigChecks.positive(OWNER, "auxSamples", auxSamples);
     }
 
     /** Without batch norm, with the kit's initialisation and one sample of a. */
@@ -166,7 +168,7 @@ public record AdgmConfig(int inputSize, int classes, List<Integer> hidden, int a
         JsonObject o = new JsonObject();
         o.addProperty("inputSize", inputSize);
         o.addProperty("classes", classes);
-        o.add("hidden", ConfigJson.array(hidden));
+        o.add("hidden", ConfigChecks.array(hidden));
         o.addProperty("auxSize", auxSize);
         o.addProperty("latentSize", latentSize);
         o.addProperty("form", form.name());
@@ -175,9 +177,11 @@ public record AdgmConfig(int inputSize, int classes, List<Integer> hidden, int a
         o.addProperty("activation", activation.name());
         o.addProperty("dataType", dataType.name());
         o.addProperty("seed", seed);
-        o.addProperty("batchNorm", batchNorm);
-        o.addProperty("init", init.name());
-        o.addProperty("auxSamples", auxSamples);
+        if (batchNorm || init != AdgmInit.KIT || auxSamples != 1) { // older checkpoints keep their exact JSON
+            o.addProperty("batchNorm", batchNorm);
+            o.addProperty("init", init.name());
+            o.addProperty("auxSamples", auxSamples);
+        }
         return o;
     }
 
@@ -186,17 +190,14 @@ public record AdgmConfig(int inputSize, int classes, List<Integer> hidden, int a
      * before batch norm, the official initialisation and several samples of a existed read as (false, KIT, 1).
      */
     public static AdgmConfig fromJson(JsonObject o) {
-        try {
-            return new AdgmConfig(o.get("inputSize").getAsInt(), o.get("classes").getAsInt(),
-                    ConfigJson.list(o, "hidden"), o.get("auxSize").getAsInt(), o.get("latentSize").getAsInt(),
-                    GenerativeForm.valueOf(o.get("form").getAsString()), o.get("auxiliary").getAsBoolean(),
-                    o.get("alpha").getAsDouble(), Activation.valueOf(o.get("activation").getAsString()),
-                    DataType.valueOf(o.get("dataType").getAsString()), o.get("seed").getAsLong(),
-                    o.has("batchNorm") && o.get("batchNorm").getAsBoolean(),
-                    o.has("init") ? AdgmInit.valueOf(o.get("init").getAsString()) : AdgmInit.KIT,
-                    o.has("auxSamples") ? o.get("auxSamples").getAsInt() : 1);
-        } catch (NullPointerException | IllegalStateException | UnsupportedOperationException | ClassCastException e) {
-            throw new IllegalArgumentException("malformed " + OWNER + " JSON: " + o, e);
-        }
+        return ConfigChecks.parse(OWNER, o, () -> new AdgmConfig(o.get("inputSize").getAsInt(),
+                o.get("classes").getAsInt(), ConfigChecks.list(o, "hidden"), o.get("auxSize").getAsInt(),
+                o.get("latentSize").getAsInt(), GenerativeForm.valueOf(o.get("form").getAsString()),
+                o.get("auxiliary").getAsBoolean(), o.get("alpha").getAsDouble(),
+                Activation.valueOf(o.get("activation").getAsString()),
+                DataType.valueOf(o.get("dataType").getAsString()), o.get("seed").getAsLong(),
+                o.has("batchNorm") && o.get("batchNorm").getAsBoolean(),
+                o.has("init") ? AdgmInit.valueOf(o.get("init").getAsString()) : AdgmInit.KIT,
+                o.has("auxSamples") ? o.get("auxSamples").getAsInt() : 1));
     }
 }

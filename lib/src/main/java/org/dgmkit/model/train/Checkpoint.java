@@ -68,7 +68,9 @@ public final class Checkpoint {
         root.addProperty("parameters", ps.size());
         root.addProperty("dataType", ps.dataType().name());
         root.add("history", t.history().toJson());
-        root.add("extras", t.extras().deepCopy());
+        if (t.extras().size() > 0) {
+            root.add("extras", t.extras().deepCopy());
+        }
         Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
         try {
             if (path.toAbsolutePath().getParent() != null) {

@@ -379,7 +379,9 @@ public final class Trainer {
         o.addProperty("bestValLoss", Double.toString(bestValLoss));
         o.addProperty("badEpochs", badEpochs);
         o.addProperty("stoppedEarly", stoppedEarly);
-        o.addProperty("skippedSteps", skippedSteps);
+        if (skippedSteps > 0) {
+            o.addProperty("skippedSteps", skippedSteps);
+        }
         return o;
     }
 
