@@ -108,7 +108,7 @@ class VaeTest {
     void badConfigurationsFailWithClearMessages() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> VaeConfig.bernoulli(784, List.of(), 32));
-        assertTrue(e.getMessage().contains("encoderSizes") && e.getMessage().contains("at least one"), e.getMessage());
+        assertTrue(e.getMessage().contains("encoderSizes") && e.getMessage().contains("needs at least 1 entry"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> VaeConfig.bernoulli(784, List.of(512, -3), 32));
         assertTrue(e.getMessage().contains("positive") && e.getMessage().contains("-3"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> VaeConfig.bernoulli(0, List.of(5), 2));

@@ -1,6 +1,5 @@
 package org.dgmkit.model.adgm;
 
-import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import org.dgmkit.model.Gaussian;
@@ -9,12 +8,8 @@ import org.dgmkit.model.LatentVariableModel;
 import org.dgmkit.model.eval.LatentLayers;
 import org.dgmkit.model.nn.GaussianLayer;
 import org.dgmkit.model.nn.GaussianMath;
-import org.dgmkit.model.nn.ParameterSpace;
 import org.dgmkit.model.nn.RowBuffer;
-import org.dgmkit.model.train.Batch;
-import org.dgmkit.model.train.ModelRegistry;
-import org.dgmkit.model.train.StepContext;
-import org.dgmkit.model.train.TrainableModel;
+import org.dgmkit.model.train.UnsupervisedModel;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -31,16 +26,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * log p(z1 | z2) - log q(z1 | a, x) are Monte Carlo. The warm-up weight {@code ctx.klWeight()} multiplies
  * all latent terms (1 = the true bound).
  */
-public final class AuxiliaryVae implements LatentVariableModel, TrainableModel, LatentLayers {
+public final class AuxiliaryVae extends UnsupervisedModel<AuxiliaryVaeConfig> implements LatentVariableModel, LatentLayers {
     /** Type name in checkpoints. */
     public static final String TYPE = "auxiliary-vae";
 
-    static {
-        ModelRegistry.register(TYPE, json -> new AuxiliaryVae(AuxiliaryVaeConfig.fromJson(json)));
-    }
-
-    private final AuxiliaryVaeConfig config;
-    private final ParameterSpace params;
     private final boolean sdgm;
     private final boolean twoLayers;
     // inference
@@ -61,13 +50,10 @@ public final class AuxiliaryVae implements LatentVariableModel, TrainableModel, 
     private final RowBuffer gA;
     private final RowBuffer gZ1;
     private final RowBuffer gZ2;
-    private double lastLogPx = Double.NaN;
-    private double lastKl = Double.NaN;
 
     /** Builds and initialises the model (weights seeded with {@code config.seed()}). */
     public AuxiliaryVae(AuxiliaryVaeConfig config) {
-        this.config = config;
-        this.params = new ParameterSpace(config.dataType());
+        super(TYPE, config);
         this.sdgm = config.form() == GenerativeForm.SDGM;
         this.twoLayers = config.stochasticLayers() == 2;
         int d = config.inputSize();
@@ -104,39 +90,6 @@ public final class AuxiliaryVae implements LatentVariableModel, TrainableModel, 
         gZ1 = new RowBuffer(config.dataType(), nz1);
         gZ2 = new RowBuffer(config.dataType(), Math.max(1, nz2));
         params.allocate(config.seed());
-    }
-
-    /** The configuration. */
-    public AuxiliaryVaeConfig config() {
-        return config;
-    }
-
-    @Override
-    public ParameterSpace parameters() {
-        return params;
-    }
-
-    @Override
-    public long inputSize() {
-        return config.inputSize();
-    }
-
-    @Override
-    public String modelType() {
-        return TYPE;
-    }
-
-    @Override
-    public JsonObject configJson() {
-        return config.toJson();
-    }
-
-    private INDArray typed(INDArray x) {
-        if (x == null || x.rank() != 2 || x.columns() != config.inputSize()) {
-            throw new IllegalArgumentException("AuxiliaryVae expects [n, " + config.inputSize() + "] inputs, got "
-                    + (x == null ? "null" : java.util.Arrays.toString(x.shape())));
-        }
-        return x.dataType() == config.dataType() ? x : x.castTo(config.dataType());
     }
 
     /** The sampled latents and every log-density of one pass (per row). */
@@ -178,26 +131,7 @@ public final class AuxiliaryVae implements LatentVariableModel, TrainableModel, 
     }
 
     @Override
-    public double lossAndGradients(Batch batch, StepContext ctx) {
-        return step(typed(batch.x()), ctx.klWeight(), true);
-    }
-
-    @Override
-    public double loss(Batch batch) {
-        return step(typed(batch.x()), 1.0, false);
-    }
-
-    /** Mean log p(x | z[, a]) per example of the last loss computation (nats). */
-    public double lastReconstruction() {
-        return lastLogPx;
-    }
-
-    /** Mean latent cost E_q[log q(a, z | x) - log p(a, z)] per example of the last loss computation (nats). */
-    public double lastKl() {
-        return lastKl;
-    }
-
-    private double step(INDArray x, double beta, boolean withGradients) {
+    protected double step(INDArray x, double beta, boolean withGradients) {
         long n = x.rows();
         Pass p = forward(x, false);
         // latent cost per row: [log q(a) - log p(a)] + z terms

@@ -3,6 +3,8 @@ package org.dgmkit.model.adgm;
 import com.google.gson.JsonObject;
 import java.util.List;
 import org.dgmkit.model.nn.Activation;
+import org.dgmkit.model.train.ConfigChecks;
+import org.dgmkit.model.train.ModelConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -19,19 +21,18 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param seed        seed of the weight initialisation
  */
 public record AuxiliaryVaeConfig(int inputSize, List<Integer> hidden, int auxSize, List<Integer> latentSizes,
-                                 GenerativeForm form, Activation activation, DataType dataType, long seed) {
+                                 GenerativeForm form, Activation activation, DataType dataType, long seed)
+        implements ModelConfig {
     private static final String OWNER = "AuxiliaryVaeConfig";
 
     /** Validates every field; throws IllegalArgumentException naming the bad one. */
     public AuxiliaryVaeConfig {
-        ConfigJson.require(OWNER, inputSize > 0, "inputSize must be positive, got " + inputSize);
-        ConfigJson.require(OWNER, auxSize > 0, "auxSize must be positive, got " + auxSize);
-        hidden = ConfigJson.checkSizes(OWNER, "hidden", hidden, 1, Integer.MAX_VALUE);
-        latentSizes = ConfigJson.checkSizes(OWNER, "latentSizes (one or two stochastic layers)", latentSizes, 1, 2);
-        ConfigJson.require(OWNER, form != null && activation != null && dataType != null,
-                "form, activation and dataType must be set");
-        ConfigJson.require(OWNER, dataType == DataType.FLOAT || dataType == DataType.DOUBLE,
-                "dataType must be FLOAT or DOUBLE, got " + dataType);
+        ConfigChecks.positive(OWNER, "inputSize", inputSize);
+        ConfigChecks.positive(OWNER, "auxSize", auxSize);
+        hidden = ConfigChecks.sizes(OWNER, "hidden", hidden, 1, Integer.MAX_VALUE);
+        latentSizes = ConfigChecks.sizes(OWNER, "latentSizes (one or two stochastic layers)", latentSizes, 1, 2);
+        ConfigChecks.set(OWNER, "form, activation and dataType", form, activation, dataType);
+        ConfigChecks.floatingPoint(OWNER, dataType);
     }
 
     /** The MNIST model of the paper's unsupervised experiments: 784, hidden [500, 500], |a| = |z| = 100, ReLU, FLOAT. */
@@ -72,9 +73,9 @@ public record AuxiliaryVaeConfig(int inputSize, List<Integer> hidden, int auxSiz
     public JsonObject toJson() {
         JsonObject o = new JsonObject();
         o.addProperty("inputSize", inputSize);
-        o.add("hidden", ConfigJson.array(hidden));
+        o.add("hidden", ConfigChecks.array(hidden));
         o.addProperty("auxSize", auxSize);
-        o.add("latentSizes", ConfigJson.array(latentSizes));
+        o.add("latentSizes", ConfigChecks.array(latentSizes));
         o.addProperty("form", form.name());
         o.addProperty("activation", activation.name());
         o.addProperty("dataType", dataType.name());
@@ -84,14 +85,10 @@ public record AuxiliaryVaeConfig(int inputSize, List<Integer> hidden, int auxSiz
 
     /** Parses {@link #toJson()}; missing or malformed fields give an IllegalArgumentException. */
     public static AuxiliaryVaeConfig fromJson(JsonObject o) {
-        try {
-            return new AuxiliaryVaeConfig(o.get("inputSize").getAsInt(), ConfigJson.list(o, "hidden"),
-                    o.get("auxSize").getAsInt(), ConfigJson.list(o, "latentSizes"),
-                    GenerativeForm.valueOf(o.get("form").getAsString()),
-                    Activation.valueOf(o.get("activation").getAsString()),
-                    DataType.valueOf(o.get("dataType").getAsString()), o.get("seed").getAsLong());
-        } catch (NullPointerException | IllegalStateException | UnsupportedOperationException | ClassCastException e) {
-            throw new IllegalArgumentException("malformed " + OWNER + " JSON: " + o, e);
-        }
+        return ConfigChecks.parse(OWNER, o, () -> new AuxiliaryVaeConfig(o.get("inputSize").getAsInt(),
+                ConfigChecks.list(o, "hidden"), o.get("auxSize").getAsInt(), ConfigChecks.list(o, "latentSizes"),
+                GenerativeForm.valueOf(o.get("form").getAsString()),
+                Activation.valueOf(o.get("activation").getAsString()),
+                DataType.valueOf(o.get("dataType").getAsString()), o.get("seed").getAsLong()));
     }
 }

@@ -1,6 +1,5 @@
 package org.dgmkit.model.lvae;
 
-import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -17,7 +16,7 @@ import org.dgmkit.model.nn.LikelihoodLayer;
 import org.dgmkit.model.nn.ParameterSpace;
 import org.dgmkit.model.train.Batch;
 import org.dgmkit.model.train.StepContext;
-import org.dgmkit.model.train.TrainableModel;
+import org.dgmkit.model.train.UnsupervisedModel;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -52,12 +51,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code dec.j} and {@code out}. With L = 1 and no batch norm the layout, the numbers and the noise are those
  * of a {@link org.dgmkit.model.vae.Vae} with {@code layersPerStep} hidden layers of the same width each way.
  */
-public final class Lvae implements LatentVariableModel, TrainableModel, LatentLayers {
+public final class Lvae extends UnsupervisedModel<LvaeConfig> implements LatentVariableModel, LatentLayers {
     /** Type name in checkpoints. */
     public static final String TYPE = "lvae";
 
-    private final LvaeConfig config;
-    private final ParameterSpace params;
     private final int levels;
     private final List<HiddenStack> up = new ArrayList<>();
     private final List<GaussianLayer> qHat = new ArrayList<>();
@@ -66,8 +63,7 @@ public final class Lvae implements LatentVariableModel, TrainableModel, LatentLa
     private final HiddenStack decoder;
     private final LikelihoodLayer output;
     private boolean training = true;
-    private double lastLogPx = Double.NaN;
-    private double[] lastKl = new double[0];
+    private double[] lastKl = new double[0];  // per layer: hides the base class's total
 
     /**
      * One latent layer of an inference pass, for showing the ladder at work in a notebook (fresh arrays).
@@ -104,9 +100,8 @@ public final class Lvae implements LatentVariableModel, TrainableModel, LatentLa
 
     /** Builds and initialises the model (weights seeded with {@code config.seed()}). */
     public Lvae(LvaeConfig config) {
-        this.config = config;
+        super(TYPE, config);
         this.levels = config.layers();
-        this.params = new ParameterSpace(config.dataType());
         Activation act = config.activation();
         WeightInit hiddenInit = act == Activation.RELU || act == Activation.LEAKY_RELU ? WeightInit.RELU
                 : WeightInit.XAVIER;
@@ -137,34 +132,9 @@ public final class Lvae implements LatentVariableModel, TrainableModel, LatentLa
         params.allocate(config.seed());
     }
 
-    /** The configuration. */
-    public LvaeConfig config() {
-        return config;
-    }
-
     /** Number of stochastic layers L. */
     public int layers() {
         return levels;
-    }
-
-    @Override
-    public ParameterSpace parameters() {
-        return params;
-    }
-
-    @Override
-    public long inputSize() {
-        return config.inputSize();
-    }
-
-    @Override
-    public String modelType() {
-        return TYPE;
-    }
-
-    @Override
-    public JsonObject configJson() {
-        return config.toJson();
     }
 
     /** Batch norm: batch statistics (true, the default) or running statistics (false) in the losses. */
@@ -195,14 +165,6 @@ public final class Lvae implements LatentVariableModel, TrainableModel, LatentLa
         } finally {
             applyMode(training);
         }
-    }
-
-    private INDArray typed(INDArray x) {
-        if (x.columns() != config.inputSize()) {
-            throw new IllegalArgumentException("LVAE expects " + config.inputSize() + " input columns, got "
-                    + x.columns());
-        }
-        return x.dataType() == config.dataType() ? x : x.castTo(config.dataType());
     }
 
     /**
@@ -251,22 +213,8 @@ public final class Lvae implements LatentVariableModel, TrainableModel, LatentLa
         return kl;
     }
 
-    @Override
-    public double lossAndGradients(Batch batch, StepContext ctx) {
-        return step(typed(batch.x()), ctx.klWeight(), true);
-    }
-
-    @Override
-    public double loss(Batch batch) {
-        return step(typed(batch.x()), 1.0, false);
-    }
-
-    /** Mean log p(x | z_1) per example of the last loss computation (nats). */
-    public double lastReconstruction() {
-        return lastLogPx;
-    }
-
     /** Mean KL estimate per example of the last loss computation, summed over layers (nats). */
+    @Override
     public double lastKl() {
         double s = 0;
         for (double v : lastKl) {
@@ -280,7 +228,8 @@ public final class Lvae implements LatentVariableModel, TrainableModel, LatentLa
         return lastKl.clone();
     }
 
-    private double step(INDArray x, double beta, boolean withGradients) {
+    @Override
+    protected double step(INDArray x, double beta, boolean withGradients) {
         long n = x.rows();
         Pass p = pass(x, true);
         output.forward(decoder.forward(p.z[0]));

@@ -1,11 +1,10 @@
 package org.dgmkit.model.lvae;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import java.util.ArrayList;
 import java.util.List;
 import org.dgmkit.model.nn.Activation;
+import org.dgmkit.model.train.ConfigChecks;
+import org.dgmkit.model.train.ModelConfig;
 import org.dgmkit.model.train.TrainerConfig;
 import org.dgmkit.model.vae.VaeConfig;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -31,45 +30,22 @@ import org.nd4j.linalg.api.buffer.DataType;
  */
 public record LvaeConfig(int inputSize, List<Integer> deterministicSizes, List<Integer> latentSizes,
                          int layersPerStep, Activation activation, boolean batchNorm,
-                         VaeConfig.Likelihood likelihood, double outputLogVar, DataType dataType, long seed) {
+                         VaeConfig.Likelihood likelihood, double outputLogVar, DataType dataType, long seed)
+        implements ModelConfig {
+    private static final String OWNER = "LvaeConfig";
 
     /** Validates every field; throws IllegalArgumentException naming the bad one. */
     public LvaeConfig {
-        if (inputSize <= 0) {
-            throw new IllegalArgumentException("LvaeConfig: inputSize must be positive, got " + inputSize);
-        }
-        deterministicSizes = positive("deterministicSizes", deterministicSizes);
-        latentSizes = positive("latentSizes", latentSizes);
-        if (deterministicSizes.size() != latentSizes.size()) {
-            throw new IllegalArgumentException("LvaeConfig: deterministicSizes and latentSizes need one entry per "
-                    + "stochastic layer, got " + deterministicSizes.size() + " " + deterministicSizes + " and "
-                    + latentSizes.size() + " " + latentSizes);
-        }
-        if (layersPerStep <= 0) {
-            throw new IllegalArgumentException("LvaeConfig: layersPerStep must be positive, got " + layersPerStep);
-        }
-        if (activation == null || likelihood == null || dataType == null) {
-            throw new IllegalArgumentException("LvaeConfig: activation, likelihood and dataType must be set");
-        }
-        if (dataType != DataType.FLOAT && dataType != DataType.DOUBLE) {
-            throw new IllegalArgumentException("LvaeConfig: dataType must be FLOAT or DOUBLE, got " + dataType);
-        }
-        if (!Double.isFinite(outputLogVar)) {
-            throw new IllegalArgumentException("LvaeConfig: outputLogVar must be finite, got " + outputLogVar);
-        }
-    }
-
-    private static List<Integer> positive(String what, List<Integer> sizes) {
-        if (sizes == null || sizes.isEmpty()) {
-            throw new IllegalArgumentException("LvaeConfig: " + what + " needs at least one stochastic layer, got "
-                    + sizes);
-        }
-        for (Integer s : sizes) {
-            if (s == null || s <= 0) {
-                throw new IllegalArgumentException("LvaeConfig: " + what + " must all be positive, got " + sizes);
-            }
-        }
-        return List.copyOf(sizes);
+        ConfigChecks.positive(OWNER, "inputSize", inputSize);
+        deterministicSizes = ConfigChecks.sizes(OWNER, "deterministicSizes", deterministicSizes, 1, Integer.MAX_VALUE);
+        latentSizes = ConfigChecks.sizes(OWNER, "latentSizes", latentSizes, 1, Integer.MAX_VALUE);
+        ConfigChecks.require(OWNER, deterministicSizes.size() == latentSizes.size(), "deterministicSizes and "
+                + "latentSizes need one entry per stochastic layer, got " + deterministicSizes.size() + " "
+                + deterministicSizes + " and " + latentSizes.size() + " " + latentSizes);
+        ConfigChecks.positive(OWNER, "layersPerStep", layersPerStep);
+        ConfigChecks.set(OWNER, "activation, likelihood and dataType", activation, likelihood, dataType);
+        ConfigChecks.floatingPoint(OWNER, dataType);
+        ConfigChecks.finite(OWNER, "outputLogVar", outputLogVar);
     }
 
     /** Number of stochastic layers L. */
@@ -146,8 +122,8 @@ public record LvaeConfig(int inputSize, List<Integer> deterministicSizes, List<I
     public JsonObject toJson() {
         JsonObject o = new JsonObject();
         o.addProperty("inputSize", inputSize);
-        o.add("deterministicSizes", array(deterministicSizes));
-        o.add("latentSizes", array(latentSizes));
+        o.add("deterministicSizes", ConfigChecks.array(deterministicSizes));
+        o.add("latentSizes", ConfigChecks.array(latentSizes));
         o.addProperty("layersPerStep", layersPerStep);
         o.addProperty("activation", activation.name());
         o.addProperty("batchNorm", batchNorm);
@@ -160,29 +136,11 @@ public record LvaeConfig(int inputSize, List<Integer> deterministicSizes, List<I
 
     /** Parses {@link #toJson()}; missing or malformed fields give an IllegalArgumentException. */
     public static LvaeConfig fromJson(JsonObject o) {
-        try {
-            return new LvaeConfig(o.get("inputSize").getAsInt(), list(o.getAsJsonArray("deterministicSizes")),
-                    list(o.getAsJsonArray("latentSizes")), o.get("layersPerStep").getAsInt(),
-                    Activation.valueOf(o.get("activation").getAsString()), o.get("batchNorm").getAsBoolean(),
-                    VaeConfig.Likelihood.valueOf(o.get("likelihood").getAsString()),
-                    o.get("outputLogVar").getAsDouble(), DataType.valueOf(o.get("dataType").getAsString()),
-                    o.get("seed").getAsLong());
-        } catch (NullPointerException | IllegalStateException | UnsupportedOperationException | ClassCastException e) {
-            throw new IllegalArgumentException("malformed LVAE configuration JSON: " + o, e);
-        }
-    }
-
-    private static JsonArray array(List<Integer> xs) {
-        JsonArray a = new JsonArray();
-        xs.forEach(a::add);
-        return a;
-    }
-
-    private static List<Integer> list(JsonArray a) {
-        List<Integer> xs = new ArrayList<>();
-        for (JsonElement e : a) {
-            xs.add(e.getAsInt());
-        }
-        return xs;
+        return ConfigChecks.parse(OWNER, o, () -> new LvaeConfig(o.get("inputSize").getAsInt(),
+                ConfigChecks.list(o, "deterministicSizes"), ConfigChecks.list(o, "latentSizes"),
+                o.get("layersPerStep").getAsInt(), Activation.valueOf(o.get("activation").getAsString()),
+                o.get("batchNorm").getAsBoolean(), VaeConfig.Likelihood.valueOf(o.get("likelihood").getAsString()),
+                o.get("outputLogVar").getAsDouble(), DataType.valueOf(o.get("dataType").getAsString()),
+                o.get("seed").getAsLong()));
     }
 }

@@ -10,6 +10,9 @@
  * Vae vae = t.model(Vae.class);
  * t.history().plot();
  * }</pre>
- * New model types register a factory in {@link org.dgmkit.model.train.ModelRegistry} so checkpoints can rebuild them.
+ * Checkpoints rebuild models through {@link org.dgmkit.model.train.ModelRegistry}, which finds the kit's model types with
+ * a {@link java.util.ServiceLoader} ({@link org.dgmkit.model.train.ModelTypeProvider}), so this package imports no model.
+ * {@link org.dgmkit.model.train.ModelBase} holds the accessors every model shares and
+ * {@link org.dgmkit.model.train.ConfigChecks} the validation of their configuration records.
  */
 package org.dgmkit.model.train;

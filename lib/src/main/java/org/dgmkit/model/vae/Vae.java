@@ -1,6 +1,5 @@
 package org.dgmkit.model.vae;
 
-import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import org.dgmkit.model.Gaussian;
@@ -14,10 +13,7 @@ import org.dgmkit.model.nn.GaussianLayer;
 import org.dgmkit.model.nn.GaussianMath;
 import org.dgmkit.model.nn.GaussianOutput;
 import org.dgmkit.model.nn.LikelihoodLayer;
-import org.dgmkit.model.nn.ParameterSpace;
-import org.dgmkit.model.train.Batch;
-import org.dgmkit.model.train.StepContext;
-import org.dgmkit.model.train.TrainableModel;
+import org.dgmkit.model.train.UnsupervisedModel;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -30,23 +26,18 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>Parameter blocks (in layout order): {@code enc0..encK} (W, b), {@code q.mean}, {@code q.logVar},
  * {@code dec0..decK}, then {@code out} (Bernoulli logits) or {@code out.mean}/{@code out.logVar}.
  */
-public final class Vae implements LatentVariableModel, TrainableModel, LatentLayers {
+public final class Vae extends UnsupervisedModel<VaeConfig> implements LatentVariableModel, LatentLayers {
     /** Type name in checkpoints. */
     public static final String TYPE = "vae";
 
-    private final VaeConfig config;
-    private final ParameterSpace params;
     private final List<DenseLayer> encoder = new ArrayList<>();
     private final GaussianLayer posterior;
     private final List<DenseLayer> decoder = new ArrayList<>();
     private final LikelihoodLayer output;
-    private double lastLogPx = Double.NaN;
-    private double lastKl = Double.NaN;
 
     /** Builds and initialises the model (weights seeded with {@code config.seed()}). */
     public Vae(VaeConfig config) {
-        this.config = config;
-        this.params = new ParameterSpace(config.dataType());
+        super(TYPE, config);
         WeightInit hiddenInit = config.activation() == Activation.RELU || config.activation() == Activation.LEAKY_RELU
                 ? WeightInit.RELU : WeightInit.XAVIER;
         int width = config.inputSize();
@@ -71,16 +62,6 @@ public final class Vae implements LatentVariableModel, TrainableModel, LatentLay
         params.allocate(config.seed());
     }
 
-    /** The configuration. */
-    public VaeConfig config() {
-        return config;
-    }
-
-    @Override
-    public ParameterSpace parameters() {
-        return params;
-    }
-
     /** Encoder hidden layers. */
     public List<DenseLayer> encoderLayers() {
         return List.copyOf(encoder);
@@ -101,29 +82,6 @@ public final class Vae implements LatentVariableModel, TrainableModel, LatentLay
         return output;
     }
 
-    @Override
-    public long inputSize() {
-        return config.inputSize();
-    }
-
-    @Override
-    public String modelType() {
-        return TYPE;
-    }
-
-    @Override
-    public JsonObject configJson() {
-        return config.toJson();
-    }
-
-    private INDArray typed(INDArray x) {
-        if (x.columns() != config.inputSize()) {
-            throw new IllegalArgumentException("VAE expects " + config.inputSize() + " input columns, got "
-                    + x.columns());
-        }
-        return x.dataType() == config.dataType() ? x : x.castTo(config.dataType());
-    }
-
     private INDArray encodeHidden(INDArray x) {
         INDArray h = x;
         for (DenseLayer l : encoder) {
@@ -142,26 +100,7 @@ public final class Vae implements LatentVariableModel, TrainableModel, LatentLay
     }
 
     @Override
-    public double lossAndGradients(Batch batch, StepContext ctx) {
-        return step(typed(batch.x()), ctx.klWeight(), true);
-    }
-
-    @Override
-    public double loss(Batch batch) {
-        return step(typed(batch.x()), 1.0, false);
-    }
-
-    /** Mean log p(x | z) per example of the last loss computation (nats). */
-    public double lastReconstruction() {
-        return lastLogPx;
-    }
-
-    /** Mean KL(q(z | x) || p(z)) per example of the last loss computation (nats). */
-    public double lastKl() {
-        return lastKl;
-    }
-
-    private double step(INDArray x, double beta, boolean withGradients) {
+    protected double step(INDArray x, double beta, boolean withGradients) {
         long n = x.rows();
         Gaussian q = posterior.forward(encodeHidden(x));
         INDArray z = posterior.sample();

@@ -1,11 +1,11 @@
 package org.dgmkit.model.vae;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import org.dgmkit.model.nn.Activation;
+import org.dgmkit.model.train.ConfigChecks;
+import org.dgmkit.model.train.ModelConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -24,7 +24,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  */
 public record VaeConfig(int inputSize, List<Integer> encoderSizes, int latentSize, List<Integer> decoderSizes,
                         Activation activation, Likelihood likelihood, double outputLogVar, DataType dataType,
-                        long seed) {
+                        long seed) implements ModelConfig {
+    private static final String OWNER = "VaeConfig";
 
     /** The observation model p(x | z). */
     public enum Likelihood {
@@ -38,36 +39,13 @@ public record VaeConfig(int inputSize, List<Integer> encoderSizes, int latentSiz
 
     /** Validates every field; throws IllegalArgumentException naming the bad one. */
     public VaeConfig {
-        if (inputSize <= 0) {
-            throw new IllegalArgumentException("VaeConfig: inputSize must be positive, got " + inputSize);
-        }
-        if (latentSize <= 0) {
-            throw new IllegalArgumentException("VaeConfig: latentSize must be positive, got " + latentSize);
-        }
-        encoderSizes = checkLayers("encoderSizes", encoderSizes);
-        decoderSizes = checkLayers("decoderSizes", decoderSizes);
-        if (activation == null || likelihood == null || dataType == null) {
-            throw new IllegalArgumentException("VaeConfig: activation, likelihood and dataType must be set");
-        }
-        if (dataType != DataType.FLOAT && dataType != DataType.DOUBLE) {
-            throw new IllegalArgumentException("VaeConfig: dataType must be FLOAT or DOUBLE, got " + dataType);
-        }
-        if (!Double.isFinite(outputLogVar)) {
-            throw new IllegalArgumentException("VaeConfig: outputLogVar must be finite, got " + outputLogVar);
-        }
-    }
-
-    private static List<Integer> checkLayers(String what, List<Integer> sizes) {
-        if (sizes == null || sizes.isEmpty()) {
-            throw new IllegalArgumentException("VaeConfig: " + what + " needs at least one hidden layer, got "
-                    + sizes);
-        }
-        for (Integer s : sizes) {
-            if (s == null || s <= 0) {
-                throw new IllegalArgumentException("VaeConfig: " + what + " must all be positive, got " + sizes);
-            }
-        }
-        return List.copyOf(sizes);
+        ConfigChecks.positive(OWNER, "inputSize", inputSize);
+        ConfigChecks.positive(OWNER, "latentSize", latentSize);
+        encoderSizes = ConfigChecks.sizes(OWNER, "encoderSizes", encoderSizes, 1, Integer.MAX_VALUE);
+        decoderSizes = ConfigChecks.sizes(OWNER, "decoderSizes", decoderSizes, 1, Integer.MAX_VALUE);
+        ConfigChecks.set(OWNER, "activation, likelihood and dataType", activation, likelihood, dataType);
+        ConfigChecks.floatingPoint(OWNER, dataType);
+        ConfigChecks.finite(OWNER, "outputLogVar", outputLogVar);
     }
 
     /** A Bernoulli VAE with the same hidden widths in encoder and (mirrored) decoder, ReLU, FLOAT, seed 42. */
@@ -110,9 +88,9 @@ public record VaeConfig(int inputSize, List<Integer> encoderSizes, int latentSiz
     public JsonObject toJson() {
         JsonObject o = new JsonObject();
         o.addProperty("inputSize", inputSize);
-        o.add("encoderSizes", array(encoderSizes));
+        o.add("encoderSizes", ConfigChecks.array(encoderSizes));
         o.addProperty("latentSize", latentSize);
-        o.add("decoderSizes", array(decoderSizes));
+        o.add("decoderSizes", ConfigChecks.array(decoderSizes));
         o.addProperty("activation", activation.name());
         o.addProperty("likelihood", likelihood.name());
         o.addProperty("outputLogVar", outputLogVar);
@@ -123,28 +101,10 @@ public record VaeConfig(int inputSize, List<Integer> encoderSizes, int latentSiz
 
     /** Parses {@link #toJson()}; missing or malformed fields give an IllegalArgumentException. */
     public static VaeConfig fromJson(JsonObject o) {
-        try {
-            return new VaeConfig(o.get("inputSize").getAsInt(), list(o.getAsJsonArray("encoderSizes")),
-                    o.get("latentSize").getAsInt(), list(o.getAsJsonArray("decoderSizes")),
-                    Activation.valueOf(o.get("activation").getAsString()),
-                    Likelihood.valueOf(o.get("likelihood").getAsString()), o.get("outputLogVar").getAsDouble(),
-                    DataType.valueOf(o.get("dataType").getAsString()), o.get("seed").getAsLong());
-        } catch (NullPointerException | IllegalStateException | UnsupportedOperationException | ClassCastException e) {
-            throw new IllegalArgumentException("malformed VAE configuration JSON: " + o, e);
-        }
-    }
-
-    private static JsonArray array(List<Integer> xs) {
-        JsonArray a = new JsonArray();
-        xs.forEach(a::add);
-        return a;
-    }
-
-    private static List<Integer> list(JsonArray a) {
-        List<Integer> xs = new ArrayList<>();
-        for (JsonElement e : a) {
-            xs.add(e.getAsInt());
-        }
-        return xs;
+        return ConfigChecks.parse(OWNER, o, () -> new VaeConfig(o.get("inputSize").getAsInt(),
+                ConfigChecks.list(o, "encoderSizes"), o.get("latentSize").getAsInt(),
+                ConfigChecks.list(o, "decoderSizes"), Activation.valueOf(o.get("activation").getAsString()),
+                Likelihood.valueOf(o.get("likelihood").getAsString()), o.get("outputLogVar").getAsDouble(),
+                DataType.valueOf(o.get("dataType").getAsString()), o.get("seed").getAsLong()));
     }
 }
