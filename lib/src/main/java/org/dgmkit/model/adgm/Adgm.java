@@ -27,9 +27,14 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * x without y counts as unlabelled): J / (rows), J = sum of L(x, y) = -ELBO(x, y) - alpha log q(y | a, x)
  * over labelled rows plus U(x) = -E_{q(y|a,x)}[ELBO(x, y)] - H(q(y | a, x)) over unlabelled rows. The
  * expectation over y is exact: the unlabelled rows are tiled once per class in one batched pass.
- * One reparameterised sample of a (shared by all classes of a row) and of z; KL(q(z) || p(z)) analytic,
- * log p(a | ...) - log q(a | x) Monte Carlo. The warm-up weight {@code ctx.klWeight()} multiplies the z
- * and a terms.
+ * {@code auxSamples} reparameterised draws of a per row (shared by all classes of the row), one z per draw;
+ * KL(q(z) || p(z)) analytic, log p(a | ...) - log q(a | x) Monte Carlo, the bound averaged over the draws. As in
+ * the official code, q(y | a, x) enters every log as its mean over the draws, q(y | x) = mean_t q(y | a_t, x)
+ * (log-sum-exp). The warm-up weight {@code ctx.klWeight()} multiplies the z and a terms.
+ *
+ * <p>With {@code batchNorm} every hidden layer is dense -> batch norm -> activation; training uses the batch's
+ * statistics (labelled and unlabelled rows together), {@link #classify}, {@link #generate} and
+ * {@link #encodeAuxiliary} the running averages.
  */
 public final class Adgm extends ModelBase<AdgmConfig> {
     /** Type name in checkpoints. */
@@ -39,6 +44,9 @@ public final class Adgm extends ModelBase<AdgmConfig> {
     private final boolean aux;
     private final boolean sdgm;
     private final int classes;
+    private final int samples;
+    private final List<ConcatNet> nets = new java.util.ArrayList<>();
+    private boolean training = true;
     private final ConcatNet qaNet;
     private final GaussianLayer qa;
     private final ConcatNet clsNet;
@@ -59,6 +67,7 @@ public final class Adgm extends ModelBase<AdgmConfig> {
         this.aux = config.auxiliary();
         this.sdgm = aux && config.form() == GenerativeForm.SDGM;
         this.classes = config.classes();
+        this.samples = aux ? config.auxSamples() : 1;
         int d = config.inputSize();
         int na = config.auxSize();
         int nz = config.latentSize();
@@ -66,33 +75,72 @@ public final class Adgm extends ModelBase<AdgmConfig> {
         List<Integer> h = config.hidden();
         Activation act = config.activation();
         if (aux) {
-            qaNet = new ConcatNet(params, "qa", new int[] {d}, h, act);
+            qaNet = net("qa", new int[] {d});
             qa = new GaussianLayer(params, "qa.out", qaNet.outputWidth(), na, WeightInit.XAVIER);
-            clsNet = new ConcatNet(params, "qy", new int[] {na, d}, h, act);
-            qzNet = new ConcatNet(params, "qz", new int[] {d, k, na}, h, act);
+            clsNet = net("qy", new int[] {na, d});
+            qzNet = net("qz", new int[] {d, k, na});
         } else {
             qaNet = null;
             qa = null;
-            clsNet = new ConcatNet(params, "qy", new int[] {d}, h, act);
-            qzNet = new ConcatNet(params, "qz", new int[] {d, k}, h, act);
+            clsNet = net("qy", new int[] {d});
+            qzNet = net("qz", new int[] {d, k});
         }
         clsOut = new DenseLayer(params, "qy.out", clsNet.outputWidth(), k, Activation.IDENTITY, WeightInit.XAVIER);
         qz = new GaussianLayer(params, "qz.out", qzNet.outputWidth(), nz, WeightInit.XAVIER);
         if (!aux) {
             paNet = null;
             pa = null;
-            pxNet = new ConcatNet(params, "px", new int[] {k, nz}, h, act);
+            pxNet = net("px", new int[] {k, nz});
         } else if (sdgm) {
-            paNet = new ConcatNet(params, "pa", new int[] {k, nz}, h, act);
+            paNet = net("pa", new int[] {k, nz});
             pa = new GaussianLayer(params, "pa.out", paNet.outputWidth(), na, WeightInit.XAVIER);
-            pxNet = new ConcatNet(params, "px", new int[] {na, k, nz}, h, act);
+            pxNet = net("px", new int[] {na, k, nz});
         } else {
-            paNet = new ConcatNet(params, "pa", new int[] {d, k, nz}, h, act);
+            paNet = net("pa", new int[] {d, k, nz});
             pa = new GaussianLayer(params, "pa.out", paNet.outputWidth(), na, WeightInit.XAVIER);
-            pxNet = new ConcatNet(params, "px", new int[] {k, nz}, h, act);
+            pxNet = net("px", new int[] {k, nz});
         }
         px = new BernoulliHead(params, "px.out", pxNet.outputWidth(), d);
         params.allocate(config.seed());
+        if (config.init() == AdgmInit.OFFICIAL) {
+            initialiseOfficial();
+        }
+    }
+
+    private ConcatNet net(String name, int[] parts) {
+        ConcatNet n = new ConcatNet(params, name, parts, config.hidden(), config.activation(), config.batchNorm());
+        nets.add(n);
+        return n;
+    }
+
+    /** {@link AdgmInit#OFFICIAL}: redraws every weight and bias after the default initialisation. */
+    private void initialiseOfficial() {
+        Nd4j.getRandom().setSeed(config.seed() * 31 + 7);
+        Activation act = config.activation();
+        nets.forEach(n -> n.initialiseOfficial(act == Activation.RELU || act == Activation.LEAKY_RELU ? Math.sqrt(2) : 1));
+        for (GaussianLayer g : new GaussianLayer[] {qa, qz, pa}) {
+            if (g != null) {
+                normal(g.meanHead(), 1e-3, 1e-3);
+                normal(g.logVarHead(), 1e-3, 1e-3);
+            }
+        }
+        normal(clsOut, Math.sqrt(2.0 / (clsOut.nIn() + clsOut.nOut())), 1e-3);
+        DenseLayer out = px.logitLayer();
+        normal(out, Math.sqrt(2.0 / (out.nIn() + out.nOut())), 1e-3);
+    }
+
+    private static void normal(DenseLayer l, double weightStd, double biasStd) {
+        INDArray w = l.weights().value();
+        w.assign(Nd4j.randn(w.dataType(), w.shape()).muli(weightStd));
+        INDArray b = l.bias().value();
+        b.assign(Nd4j.randn(b.dataType(), b.shape()).muli(biasStd));
+    }
+
+    /** Batch statistics (true, training) or running averages (false) in every batch-norm layer. */
+    @Override
+    public void setTraining(boolean training) {
+        this.training = training;
+        nets.forEach(n -> n.setTraining(training));
     }
 
     /** Mean labelled loss L(x, y) per labelled row of the last loss computation (NaN without labelled rows). */
@@ -181,62 +229,72 @@ public final class Adgm extends ModelBase<AdgmConfig> {
         final long nl = xl == null ? 0 : xl.rows();
         final long nu = xu == null ? 0 : xu.rows();
         final long m = nl + nu;
+        final long r = nl + classes * nu;
+        final int ns = samples;
         final int k = classes;
         final double logK = Math.log(k);
         INDArray x = stack(xl, xu);
 
-        // q(a | x), q(y | a, x) on the m distinct rows
+        // q(a | x) on the m distinct rows, then ns draws of a per row: rows t m + i (sample-major)
         INDArray a = null;
         INDArray logQa = null;
         if (aux) {
-            Gaussian qA = qa.forward(qaNet.forward(x));
+            Gaussian qA = qa.forward(tileRows(qaNet.forward(x), ns));
             a = qa.sample();
             logQa = GaussianMath.logDensity(a, qA.mean(), qA.logVar());
         }
-        INDArray logits = clsOut.forward(aux ? clsNet.forward(a, x) : clsNet.forward(x));
+        INDArray logits = clsOut.forward(aux ? clsNet.forward(a, tileRows(x, ns)) : clsNet.forward(x));
         INDArray logPi = logSoftmax(logits);
         INDArray pi = Transforms.exp(logPi, true);
+        // the official code's q(y | x) = mean over the draws of q(y | a_t, x), used inside every log
+        INDArray logQbar = ns == 1 ? logPi : logMeanOfSamples(logPi, ns, m);
+        INDArray qbar = ns == 1 ? pi : Transforms.exp(logQbar, true);
 
-        // the y-conditioned part on R = nl + k nu rows: labelled rows, then unlabelled rows once per class
-        INDArray xuTiled = nu == 0 ? null : Nd4j.tile(xu, k, 1);
-        INDArray xR = stack(xl, xuTiled);
+        // the y-conditioned part on ns * r rows: per draw, the labelled rows, then the unlabelled rows once per class
+        INDArray xR = stack(xl, nu == 0 ? null : Nd4j.tile(xu, k, 1));
         INDArray yR = stack(yl, nu == 0 ? null : labelBlocks(nu));
-        INDArray aR = null;
+        INDArray xRS = tileRows(xR, ns);
+        INDArray yRS = tileRows(yR, ns);
+        INDArray aRS = null;
         if (aux) {
-            aR = stack(nl == 0 ? null : rows(a, 0, nl), nu == 0 ? null : Nd4j.tile(rows(a, nl, m), k, 1));
+            INDArray[] perDraw = new INDArray[ns];
+            for (int t = 0; t < ns; t++) {
+                INDArray at = rows(a, t * m, (t + 1) * m);
+                perDraw[t] = stack(nl == 0 ? null : rows(at, 0, nl), nu == 0 ? null : Nd4j.tile(rows(at, nl, m), k, 1));
+            }
+            aRS = ns == 1 ? perDraw[0] : Nd4j.vstack(perDraw);
         }
-        Gaussian qZ = qz.forward(aux ? qzNet.forward(xR, yR, aR) : qzNet.forward(xR, yR));
+        Gaussian qZ = qz.forward(aux ? qzNet.forward(xRS, yRS, aRS) : qzNet.forward(xRS, yRS));
         INDArray z = qz.sample();
         INDArray klZ = GaussianMath.klStandard(qZ.mean(), qZ.logVar());
         INDArray logPa = null;
         if (!aux) {
-            px.forward(pxNet.forward(yR, z));
+            px.forward(pxNet.forward(yRS, z));
         } else if (sdgm) {
-            pa.forward(paNet.forward(yR, z));
-            px.forward(pxNet.forward(aR, yR, z));
+            pa.forward(paNet.forward(yRS, z));
+            px.forward(pxNet.forward(aRS, yRS, z));
         } else {
-            pa.forward(paNet.forward(xR, yR, z));
-            px.forward(pxNet.forward(yR, z));
+            pa.forward(paNet.forward(xRS, yRS, z));
+            px.forward(pxNet.forward(yRS, z));
         }
         if (aux) {
-            logPa = GaussianMath.logDensity(aR, pa.mean(), pa.logVar());
+            logPa = GaussianMath.logDensity(aRS, pa.mean(), pa.logVar());
         }
-        INDArray logPx = px.logProbabilityRows(xR);
-        // cost per R row: -log p(x | ...) - log p(y) + beta (KL_z - log p(a | ...))
+        INDArray logPx = px.logProbabilityRows(xRS);
+        // cost per row: -log p(x | ...) - log p(y) + beta (KL_z - log p(a | ...)), averaged over the draws
         INDArray latentR = aux ? klZ.sub(logPa) : klZ.dup();
-        INDArray costR = logPx.neg().addi(logK).addi(latentR.mul(beta));
-        INDArray latentRows = aux ? logQa.mul(beta) : Nd4j.zeros(config.dataType(), m);
+        INDArray costR = meanOfSamples(logPx.neg().addi(logK).addi(latentR.muli(beta)), ns, r);
+        INDArray latentRows = aux ? meanOfSamples(logQa.mul(beta), ns, m) : Nd4j.zeros(config.dataType(), m);
 
         double sumL = 0;
         double sumU = 0;
-        INDArray piU = null;
         INDArray costU = null;
         if (nl > 0) {
-            INDArray logPiY = logPi.get(NDArrayIndex.interval(0, nl), NDArrayIndex.all()).mul(yl).sum(1);
+            INDArray logQY = rows(logQbar, 0, nl).mul(yl).sum(1);
             sumL = costR.get(NDArrayIndex.interval(0, nl)).sumNumber().doubleValue()
                     + latentRows.get(NDArrayIndex.interval(0, nl)).sumNumber().doubleValue()
-                    - config.alpha() * logPiY.sumNumber().doubleValue();
-            INDArray predicted = logits.get(NDArrayIndex.interval(0, nl), NDArrayIndex.all()).argMax(1);
+                    - config.alpha() * logQY.sumNumber().doubleValue();
+            INDArray predicted = rows(logQbar, 0, nl).argMax(1);
             INDArray truth = yl.argMax(1);
             lastLabelledAccuracy = predicted.eq(truth).castTo(DataType.DOUBLE).meanNumber().doubleValue();
             lastLabelledLoss = sumL / nl;
@@ -245,38 +303,71 @@ public final class Adgm extends ModelBase<AdgmConfig> {
             lastLabelledLoss = Double.NaN;
         }
         if (nu > 0) {
-            piU = rows(pi, nl, m);
-            INDArray logPiU = rows(logPi, nl, m);
+            INDArray qU = rows(qbar, nl, m);
+            INDArray logQU = rows(logQbar, nl, m);
             // cost of row j with class c sits at nl + c nu + j: [k, nu] in c order, transposed to [nu, k]
-            costU = costR.get(NDArrayIndex.interval(nl, nl + k * nu)).dup().reshape('c', k, nu).transpose().dup('c');
-            sumU = costU.mul(piU).sumNumber().doubleValue()
+            costU = costR.get(NDArrayIndex.interval(nl, r)).dup().reshape('c', k, nu).transpose().dup('c');
+            sumU = costU.mul(qU).sumNumber().doubleValue()
                     + latentRows.get(NDArrayIndex.interval(nl, m)).sumNumber().doubleValue()
-                    + piU.mul(logPiU).sumNumber().doubleValue();
+                    + qU.mul(logQU).sumNumber().doubleValue();
             lastUnlabelledLoss = sumU / nu;
         } else {
             lastUnlabelledLoss = Double.NaN;
         }
         double loss = (sumL + sumU) / m;
         if (withGradients) {
-            backward(x, xR, yl, a, aR, z, logPi, pi, costU, nl, nu, beta, 1.0 / m);
+            backward(xRS, yl, a, aRS, logPi, pi, logQbar, qbar, costU, nl, nu, beta, 1.0 / m);
         }
         return loss;
     }
 
-    private void backward(INDArray x, INDArray xR, INDArray yl, INDArray a, INDArray aR, INDArray z,
-                          INDArray logPi, INDArray pi, INDArray costU, long nl, long nu, double beta, double s) {
+    /** {@code x} stacked {@code times} times (rows t n + i), or {@code x} itself once. */
+    private static INDArray tileRows(INDArray x, int times) {
+        return times == 1 ? x : Nd4j.tile(x, times, 1);
+    }
+
+    /** Mean over the ns draws of a per-row vector laid out draw-major ([ns * n] -> [n], fresh). */
+    private static INDArray meanOfSamples(INDArray v, int ns, long n) {
+        if (ns == 1) {
+            return v;
+        }
+        INDArray sum = v.get(NDArrayIndex.interval(0, n)).dup();
+        for (int t = 1; t < ns; t++) {
+            sum.addi(v.get(NDArrayIndex.interval(t * n, (t + 1) * n)));
+        }
+        return sum.divi(ns);
+    }
+
+    /** log of the mean over the ns draws of exp(logP) ([ns * n, k] -> [n, k]), by log-sum-exp. */
+    private static INDArray logMeanOfSamples(INDArray logP, int ns, long n) {
+        INDArray max = rows(logP, 0, n).dup();
+        for (int t = 1; t < ns; t++) {
+            Transforms.max(max, rows(logP, t * n, (t + 1) * n), false);
+        }
+        INDArray sum = Nd4j.zerosLike(max);
+        for (int t = 0; t < ns; t++) {
+            sum.addi(Transforms.exp(rows(logP, t * n, (t + 1) * n).sub(max), false));
+        }
+        return Transforms.log(sum.divi(ns), false).addi(max);
+    }
+
+    private void backward(INDArray xR, INDArray yl, INDArray a, INDArray aR, INDArray logPi, INDArray pi,
+                          INDArray logQbar, INDArray qbar, INDArray costU, long nl, long nu, double beta, double s) {
         final int k = classes;
+        final int ns = samples;
         final long m = nl + nu;
         final long r = nl + k * nu;
+        final long rs = ns * r;
         DataType dt = config.dataType();
-        // weight of every R row in J: 1 for labelled rows, q(c | a, x) for unlabelled row j with class c
-        INDArray w = Nd4j.ones(dt, r, 1);
+        // weight of every row in J: 1 for labelled rows, qbar(c | x) for unlabelled row j with class c; / ns draws
+        INDArray wR = Nd4j.ones(dt, r, 1);
         if (nu > 0) {
-            w.get(NDArrayIndex.interval(nl, r), NDArrayIndex.all())
-                    .assign(rows(pi, nl, m).transpose().dup('c').reshape('c', k * nu, 1));
+            wR.get(NDArrayIndex.interval(nl, r), NDArrayIndex.all())
+                    .assign(rows(qbar, nl, m).transpose().dup('c').reshape('c', k * nu, 1));
         }
-        INDArray gz = Nd4j.zeros(dt, r, config.latentSize());
-        INDArray gaR = aux ? Nd4j.zeros(dt, r, config.auxSize()) : null;
+        INDArray w = ns == 1 ? wR : Nd4j.tile(wR, ns, 1).muli(1.0 / ns);
+        INDArray gz = Nd4j.zeros(dt, rs, config.latentSize());
+        INDArray gaR = aux ? Nd4j.zeros(dt, rs, config.auxSize()) : null;
 
         // -log p(x | ...)
         INDArray[] g = pxNet.backward(px.backward(xR, w, -s), true);
@@ -288,9 +379,9 @@ public final class Adgm extends ModelBase<AdgmConfig> {
         }
         // -beta log p(a | ...)
         if (aux) {
-            INDArray ta = Nd4j.zeros(dt, r, config.auxSize());
-            INDArray tm = Nd4j.zeros(dt, r, config.auxSize());
-            INDArray tl = Nd4j.zeros(dt, r, config.auxSize());
+            INDArray ta = Nd4j.zeros(dt, rs, config.auxSize());
+            INDArray tm = Nd4j.zeros(dt, rs, config.auxSize());
+            INDArray tl = Nd4j.zeros(dt, rs, config.auxSize());
             GaussianMath.addLogDensityGradient(aR, pa.mean(), pa.logVar(), 1.0, ta, tm, tl);
             addWeighted(ta, w, -s * beta, gaR);
             addWeighted(tm, w, -s * beta, pa.gradMean());
@@ -299,8 +390,8 @@ public final class Adgm extends ModelBase<AdgmConfig> {
             gz.addi(sdgm ? g[1] : g[2]);
         }
         // beta KL(q(z | a, x, y) || N(0, I))
-        INDArray tm = Nd4j.zeros(dt, r, config.latentSize());
-        INDArray tl = Nd4j.zeros(dt, r, config.latentSize());
+        INDArray tm = Nd4j.zeros(dt, rs, config.latentSize());
+        INDArray tl = Nd4j.zeros(dt, rs, config.latentSize());
         GaussianMath.addKlStandardGradient(qz.mean(), qz.logVar(), 1.0, tm, tl, qz.scratch());
         addWeighted(tm, w, s * beta, qz.gradMean());
         addWeighted(tl, w, s * beta, qz.gradLogVar());
@@ -310,42 +401,79 @@ public final class Adgm extends ModelBase<AdgmConfig> {
             gaR.addi(g[2]);
         }
 
-        // classifier: labelled alpha (pi - y); unlabelled softmax backward of sum_c pi_c (cost_c + log pi_c)
-        INDArray gLogits = Nd4j.zeros(dt, m, k);
-        if (nl > 0) {
-            rows(gLogits, 0, nl).assign(rows(pi, 0, nl).sub(yl).muli(config.alpha() * s));
-        }
-        if (nu > 0) {
-            INDArray piU = rows(pi, nl, m);
-            INDArray dPi = costU.add(rows(logPi, nl, m)).muli(s);
-            INDArray mean = dPi.mul(piU).sum(1).reshape(nu, 1);
-            rows(gLogits, nl, m).assign(dPi.subiColumnVector(mean).muli(piU));
+        // classifier, per draw t (qbar = mean_t pi_t): labelled (alpha / ns) (pi_t,y / qbar_y) (pi_t - y);
+        // unlabelled: softmax backward of sum_c qbar_c (cost_c + log qbar_c) through pi_t / ns
+        INDArray gLogits = Nd4j.zeros(dt, ns * m, k);
+        INDArray gU = nu == 0 ? null : costU.add(rows(logQbar, nl, m)).muli(s / ns);
+        for (int t = 0; t < ns; t++) {
+            INDArray piT = rows(pi, t * m, (t + 1) * m);
+            INDArray gT = rows(gLogits, t * m, (t + 1) * m);
+            if (nl > 0) {
+                INDArray ratio = Transforms.exp(rows(logPi, t * m, t * m + nl).mul(yl).sum(1)
+                        .subi(rows(logQbar, 0, nl).mul(yl).sum(1)), false).reshape(nl, 1);
+                rows(gT, 0, nl).assign(rows(piT, 0, nl).sub(yl).muliColumnVector(ratio).muli(config.alpha() * s / ns));
+            }
+            if (nu > 0) {
+                INDArray piU = rows(piT, nl, m);
+                INDArray mean = gU.mul(piU).sum(1).reshape(nu, 1);
+                rows(gT, nl, m).assign(gU.subColumnVector(mean).muli(piU));
+            }
         }
         INDArray[] gc = clsNet.backward(clsOut.backward(gLogits, true), aux);
         if (!aux) {
             return;
         }
-        // gradient of a: labelled rows directly, unlabelled rows summed over their k copies
-        INDArray ga = Nd4j.zeros(dt, m, config.auxSize());
+        // gradient of every draw of a: labelled rows directly, unlabelled rows summed over their k copies
+        INDArray ga = Nd4j.zeros(dt, ns * m, config.auxSize());
         ga.addi(gc[0]);
-        if (nl > 0) {
-            rows(ga, 0, nl).addi(rows(gaR, 0, nl));
+        for (int t = 0; t < ns; t++) {
+            INDArray gaT = rows(ga, t * m, (t + 1) * m);
+            if (nl > 0) {
+                rows(gaT, 0, nl).addi(rows(gaR, t * r, t * r + nl));
+            }
+            if (nu > 0) {
+                INDArray copies = rows(gaR, t * r + nl, (t + 1) * r).dup('c').reshape('c', k, nu, config.auxSize());
+                rows(gaT, nl, m).addi(copies.sum(0));
+            }
         }
-        if (nu > 0) {
-            INDArray copies = rows(gaR, nl, r).dup('c').reshape('c', k, nu, config.auxSize());
-            rows(ga, nl, m).addi(copies.sum(0));
-        }
-        // +beta log q(a | x)
-        GaussianMath.addLogDensityGradient(a, qa.mean(), qa.logVar(), s * beta, ga, qa.gradMean(), qa.gradLogVar());
+        // +beta log q(a | x), averaged over the draws
+        GaussianMath.addLogDensityGradient(a, qa.mean(), qa.logVar(), s * beta / ns, ga, qa.gradMean(),
+                qa.gradLogVar());
         qa.addSampleGradient(ga);
-        qaNet.backward(qa.backward(true), false);
+        INDArray gh = qa.backward(true);
+        qaNet.backward(ns == 1 ? gh : sumOfSamples(gh, ns, m), false);
+    }
+
+    /** Sum over the ns draw blocks of [ns * n, w] rows -> [n, w] (fresh). */
+    private static INDArray sumOfSamples(INDArray v, int ns, long n) {
+        INDArray sum = rows(v, 0, n).dup();
+        for (int t = 1; t < ns; t++) {
+            sum.addi(rows(v, t * n, (t + 1) * n));
+        }
+        return sum;
     }
 
     /**
      * q(y | x) averaged over {@code samples} draws of a ~ q(a | x) (one pass without the auxiliary variable):
-     * class probabilities [n, classes] (fresh array). Uses ND4J's random generator.
+     * class probabilities [n, classes] (fresh array). Batch norm uses its running averages. Uses ND4J's random
+     * generator.
      */
     public INDArray classify(INDArray x, int samples) {
+        return inEvaluation(() -> classifyNow(x, samples));
+    }
+
+    /** Runs {@code f} with batch norm on its running averages (inference), then restores the mode. */
+    private <T> T inEvaluation(java.util.function.Supplier<T> f) {
+        boolean was = training;
+        setTraining(false);
+        try {
+            return f.get();
+        } finally {
+            setTraining(was);
+        }
+    }
+
+    private INDArray classifyNow(INDArray x, int samples) {
         if (samples < 1) {
             throw new IllegalArgumentException("classify needs samples >= 1, got " + samples);
         }
@@ -361,8 +489,10 @@ public final class Adgm extends ModelBase<AdgmConfig> {
                 continue;
             }
             qa.forward(qaNet.forward(xc));
+            // one draw of all the noise, laid out draw-major as in the loss (same seed, same a's)
+            INDArray eps = Nd4j.randn(config.dataType(), (long) samples * (to - from), config.auxSize());
             for (int i = 0; i < samples; i++) {
-                INDArray ai = qa.sample();
+                INDArray ai = qa.sample(rows(eps, i * (to - from), (i + 1) * (to - from)));
                 out.addi(Transforms.exp(logSoftmax(clsOut.forward(clsNet.forward(ai, xc))), false));
             }
             out.divi(samples);
@@ -397,9 +527,14 @@ public final class Adgm extends ModelBase<AdgmConfig> {
 
     /**
      * Class-conditional samples: y = {@code label}, z ~ N(0, I) (and a ~ p(a | y, z) in the SDGM form),
-     * returns the Bernoulli means of p(x | ...), shape [n, inputSize]. Uses ND4J's random generator.
+     * returns the Bernoulli means of p(x | ...), shape [n, inputSize]. Batch norm uses its running averages.
+     * Uses ND4J's random generator.
      */
     public INDArray generate(int label, int n) {
+        return inEvaluation(() -> generateNow(label, n));
+    }
+
+    private INDArray generateNow(int label, int n) {
         if (label < 0 || label >= classes) {
             throw new IllegalArgumentException("generate: label must be in [0, " + classes + "), got " + label);
         }
@@ -423,24 +558,28 @@ public final class Adgm extends ModelBase<AdgmConfig> {
         if (!aux) {
             throw new IllegalStateException("this Adgm has no auxiliary variable (auxiliary = false)");
         }
-        Gaussian q = qa.forward(qaNet.forward(typed(x, "x")));
-        return new Gaussian(q.mean().dup(), q.logVar().dup());
+        return inEvaluation(() -> {
+            Gaussian q = qa.forward(qaNet.forward(typed(x, "x")));
+            return new Gaussian(q.mean().dup(), q.logVar().dup());
+        });
     }
 
     /**
      * Approximate floating-point operations of one training step on a batch of {@code labelled} labelled
      * and {@code unlabelled} unlabelled rows: 2 flops per multiply-add, backward twice the forward.
-     * q(a | x) and q(y | a, x) run on the distinct rows, every other network on the rows tiled per class.
+     * q(a | x)'s hidden layers run on the distinct rows, its heads and q(y | a, x) on every draw of a, every other
+     * network on the rows tiled per class and draw.
      */
     public double flopsPerStep(long labelled, long unlabelled) {
         long m = labelled + unlabelled;
-        long r = labelled + (long) classes * unlabelled;
+        long r = samples * (labelled + (long) classes * unlabelled);
         double macs = 0;
         for (ParameterSpace.Block b : params.blocks()) {
             if (!b.name().endsWith(".W")) {
                 continue;
             }
-            long rows = b.name().startsWith("qa") || b.name().startsWith("qy") ? m : r;
+            String n = b.name();
+            long rows = n.startsWith("qa.out") || n.startsWith("qy") ? samples * m : n.startsWith("qa") ? m : r;
             macs += (double) rows * b.shape()[0] * b.shape()[1];
         }
         return 2 * 3 * macs;
@@ -450,6 +589,7 @@ public final class Adgm extends ModelBase<AdgmConfig> {
     public String toString() {
         return "Adgm " + (aux ? config.form() : "M2 (no auxiliary)") + " " + config.inputSize() + "-" + config.hidden()
                 + (aux ? " a=" + config.auxSize() : "") + " z=" + config.latentSize() + " classes=" + classes
-                + " alpha=" + config.alpha() + ", " + params.size() + " parameters";
+                + " alpha=" + config.alpha() + (config.batchNorm() ? " BN" : "") + " init=" + config.init()
+                + (aux ? " samples of a=" + samples : "") + ", " + params.size() + " parameters";
     }
 }

@@ -23,10 +23,15 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param activation hidden activation
  * @param dataType   FLOAT for training, DOUBLE for gradient checks
  * @param seed       seed of the weight initialisation
+ * @param batchNorm  every hidden layer dense -> batch norm -> activation (the official code's setting)
+ * @param init       weight initialisation scheme
+ * @param auxSamples draws of a per row in the loss (official: 5); q(y | a, x) is averaged over them inside the
+ *                   log and the bound over them, as the official code does (ignored without the auxiliary variable)
  */
 public record AdgmConfig(int inputSize, int classes, List<Integer> hidden, int auxSize, int latentSize,
                          GenerativeForm form, boolean auxiliary, double alpha, Activation activation,
-                         DataType dataType, long seed) implements ModelConfig {
+                         DataType dataType, long seed, boolean batchNorm, AdgmInit init, int auxSamples)
+        implements ModelConfig {
     private static final String OWNER = "AdgmConfig";
 
     /** Validates every field; throws IllegalArgumentException naming the bad one. */
@@ -38,7 +43,16 @@ public record AdgmConfig(int inputSize, int classes, List<Integer> hidden, int a
         hidden = ConfigChecks.sizes(OWNER, "hidden", hidden, 1, Integer.MAX_VALUE);
         ConfigChecks.nonNegative(OWNER, "alpha", alpha);
         ConfigChecks.set(OWNER, "form, activation and dataType", form, activation, dataType);
+        ConfigChecks.set(OWNER, "init", init);
         ConfigChecks.floatingPoint(OWNER, dataType);
+        ConfigChecks.positive(OWNER, "auxSamples", auxSamples);
+    }
+
+    /** Without batch norm, with the kit's initialisation and one sample of a. */
+    public AdgmConfig(int inputSize, int classes, List<Integer> hidden, int auxSize, int latentSize, GenerativeForm form,
+                      boolean auxiliary, double alpha, Activation activation, DataType dataType, long seed) {
+        this(inputSize, classes, hidden, auxSize, latentSize, form, auxiliary, alpha, activation, dataType, seed, false,
+                AdgmInit.KIT, 1);
     }
 
     /** alpha = 0.1 N / N_labelled, the paper's weight of the classification term. */
@@ -50,13 +64,17 @@ public record AdgmConfig(int inputSize, int classes, List<Integer> hidden, int a
         return 0.1 * trainingExamples / labelledExamples;
     }
 
+    /** The official MNIST script's unlabelled set: all 60 000 training digits (train and validation combined). */
+    public static final int PAPER_UNLABELLED = 60_000;
+
     /**
-     * The paper's MNIST model (official code defaults): 784 inputs, 10 classes, hidden [500, 500] ReLU,
-     * |a| = |z| = 100, alpha = 0.1 * 50000 / 100, FLOAT, seed 42.
+     * The paper's MNIST model as the official script builds it: 784 inputs, 10 classes, hidden [500, 500] ReLU with
+     * batch norm, |a| = |z| = 100, 5 samples of a, the official initialisation, alpha = 0.1 * 60000 / 100, FLOAT,
+     * seed 42. Set alpha from the unlabelled digits really used with {@link #withAlphaFor(int, int)}.
      */
     public static AdgmConfig paper(GenerativeForm form) {
-        return new AdgmConfig(784, 10, List.of(500, 500), 100, 100, form, true, paperAlpha(50_000, 100),
-                Activation.RELU, DataType.FLOAT, 42L);
+        return new AdgmConfig(784, 10, List.of(500, 500), 100, 100, form, true, paperAlpha(PAPER_UNLABELLED, 100),
+                Activation.RELU, DataType.FLOAT, 42L, true, AdgmInit.OFFICIAL, 5);
     }
 
     /** {@link #paper(GenerativeForm)} in the ADGM form. */
@@ -76,43 +94,73 @@ public record AdgmConfig(int inputSize, int classes, List<Integer> hidden, int a
 
     /** Copy without (false) or with the auxiliary variable. */
     public AdgmConfig withAuxiliary(boolean v) {
-        return new AdgmConfig(inputSize, classes, hidden, auxSize, latentSize, form, v, alpha, activation, dataType, seed);
+        return new AdgmConfig(inputSize, classes, hidden, auxSize, latentSize, form, v, alpha, activation, dataType, seed,
+                batchNorm, init, auxSamples);
     }
 
     /** Copy with another generative form. */
     public AdgmConfig withForm(GenerativeForm f) {
         return new AdgmConfig(inputSize, classes, hidden, auxSize, latentSize, f, auxiliary, alpha, activation, dataType,
-                seed);
+                seed, batchNorm, init, auxSamples);
     }
 
     /** Copy with another classification weight. */
     public AdgmConfig withAlpha(double v) {
         return new AdgmConfig(inputSize, classes, hidden, auxSize, latentSize, form, auxiliary, v, activation, dataType,
-                seed);
+                seed, batchNorm, init, auxSamples);
+    }
+
+    /** Copy with alpha = 0.1 N / N_l for the unlabelled and labelled digits really used ({@link #paperAlpha}). */
+    public AdgmConfig withAlphaFor(int unlabelled, int labelled) {
+        return withAlpha(paperAlpha(unlabelled, labelled));
     }
 
     /** Copy with another data type. */
     public AdgmConfig withDataType(DataType dt) {
         return new AdgmConfig(inputSize, classes, hidden, auxSize, latentSize, form, auxiliary, alpha, activation, dt,
-                seed);
+                seed, batchNorm, init, auxSamples);
     }
 
     /** Copy with another seed. */
     public AdgmConfig withSeed(long s) {
         return new AdgmConfig(inputSize, classes, hidden, auxSize, latentSize, form, auxiliary, alpha, activation,
-                dataType, s);
+                dataType, s, batchNorm, init, auxSamples);
     }
 
     /** Copy with another activation. */
     public AdgmConfig withActivation(Activation a) {
         return new AdgmConfig(inputSize, classes, hidden, auxSize, latentSize, form, auxiliary, alpha, a, dataType,
-                seed);
+                seed, batchNorm, init, auxSamples);
     }
 
     /** Copy with other hidden widths. */
     public AdgmConfig withHidden(List<Integer> h) {
         return new AdgmConfig(inputSize, classes, h, auxSize, latentSize, form, auxiliary, alpha, activation, dataType,
-                seed);
+                seed, batchNorm, init, auxSamples);
+    }
+
+    /** Copy with another input width (e.g. after {@link InputPruning}). */
+    public AdgmConfig withInputSize(int d) {
+        return new AdgmConfig(d, classes, hidden, auxSize, latentSize, form, auxiliary, alpha, activation, dataType,
+                seed, batchNorm, init, auxSamples);
+    }
+
+    /** Copy with batch norm in every hidden layer on or off. */
+    public AdgmConfig withBatchNorm(boolean v) {
+        return new AdgmConfig(inputSize, classes, hidden, auxSize, latentSize, form, auxiliary, alpha, activation,
+                dataType, seed, v, init, auxSamples);
+    }
+
+    /** Copy with another initialisation scheme. */
+    public AdgmConfig withInit(AdgmInit v) {
+        return new AdgmConfig(inputSize, classes, hidden, auxSize, latentSize, form, auxiliary, alpha, activation,
+                dataType, seed, batchNorm, v, auxSamples);
+    }
+
+    /** Copy with another number of samples of a per row in the loss. */
+    public AdgmConfig withAuxSamples(int v) {
+        return new AdgmConfig(inputSize, classes, hidden, auxSize, latentSize, form, auxiliary, alpha, activation,
+                dataType, seed, batchNorm, init, v);
     }
 
     /** JSON form (for checkpoints). */
@@ -129,16 +177,27 @@ public record AdgmConfig(int inputSize, int classes, List<Integer> hidden, int a
         o.addProperty("activation", activation.name());
         o.addProperty("dataType", dataType.name());
         o.addProperty("seed", seed);
+        if (batchNorm || init != AdgmInit.KIT || auxSamples != 1) { // older checkpoints keep their exact JSON
+            o.addProperty("batchNorm", batchNorm);
+            o.addProperty("init", init.name());
+            o.addProperty("auxSamples", auxSamples);
+        }
         return o;
     }
 
-    /** Parses {@link #toJson()}; missing or malformed fields give an IllegalArgumentException. */
+    /**
+     * Parses {@link #toJson()}; missing or malformed fields give an IllegalArgumentException. Checkpoints written
+     * before batch norm, the official initialisation and several samples of a existed read as (false, KIT, 1).
+     */
     public static AdgmConfig fromJson(JsonObject o) {
         return ConfigChecks.parse(OWNER, o, () -> new AdgmConfig(o.get("inputSize").getAsInt(),
                 o.get("classes").getAsInt(), ConfigChecks.list(o, "hidden"), o.get("auxSize").getAsInt(),
                 o.get("latentSize").getAsInt(), GenerativeForm.valueOf(o.get("form").getAsString()),
                 o.get("auxiliary").getAsBoolean(), o.get("alpha").getAsDouble(),
                 Activation.valueOf(o.get("activation").getAsString()),
-                DataType.valueOf(o.get("dataType").getAsString()), o.get("seed").getAsLong()));
+                DataType.valueOf(o.get("dataType").getAsString()), o.get("seed").getAsLong(),
+                o.has("batchNorm") && o.get("batchNorm").getAsBoolean(),
+                o.has("init") ? AdgmInit.valueOf(o.get("init").getAsString()) : AdgmInit.KIT,
+                o.has("auxSamples") ? o.get("auxSamples").getAsInt() : 1));
     }
 }

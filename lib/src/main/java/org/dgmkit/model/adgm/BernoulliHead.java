@@ -25,6 +25,11 @@ final class BernoulliHead {
         this.scratch = new RowBuffer(params.dataType(), nOut);
     }
 
+    /** The logit layer (blocks {@code name.W/b}). */
+    DenseLayer logitLayer() {
+        return logitLayer;
+    }
+
     /** Computes the logits for hidden activations h. */
     void forward(INDArray h) {
         logits = logitLayer.forward(h);

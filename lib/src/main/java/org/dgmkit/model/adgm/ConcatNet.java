@@ -3,29 +3,48 @@ package org.dgmkit.model.adgm;
 import java.util.ArrayList;
 import java.util.List;
 import org.dgmkit.model.nn.Activation;
+import org.dgmkit.model.nn.BatchNorm;
 import org.dgmkit.model.nn.DenseLayer;
 import org.dgmkit.model.nn.ParameterSpace;
 import org.dgmkit.model.nn.RowBuffer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A multilayer perceptron whose input is the column-wise concatenation of several parts, e.g. [a, x, y]
- * for q(z | a, x, y). Forward copies the parts into one reusable buffer; backward returns the gradient
- * of every part as a column view of the first layer's input gradient (valid until the next backward).
- * Each instance may be used once per forward/backward pass (its layers keep their inputs).
+ * for q(z | a, x, y). Every hidden layer is dense -> activation, or with batch norm dense -> batch norm
+ * (learned scale and shift) -> activation, as the official ADGM code builds it. Forward copies the parts into
+ * one reusable buffer; backward returns the gradient of every part as a column view of the first layer's input
+ * gradient (valid until the next backward). Each instance may be used once per forward/backward pass (its
+ * layers keep their inputs).
  */
 final class ConcatNet {
+    /** Lasagne's BatchNormLayer defaults, which the official code uses: running = 0.9 running + 0.1 batch. */
+    static final double BN_DECAY = 0.9;
+    static final double BN_EPSILON = 1e-4;
     private final String name;
     private final int[] partWidths;
+    private final Activation activation;
     private final List<DenseLayer> layers = new ArrayList<>();
+    private final List<BatchNorm> norms = new ArrayList<>();
+    private final List<RowBuffer> scratch = new ArrayList<>();
+    private final INDArray[] outputs;
     private final RowBuffer input;
 
-    /** Reserves {@code name + i + ".W/b"} for every hidden layer. */
+    /** Without batch norm: reserves {@code name + i + ".W/b"} for every hidden layer. */
     ConcatNet(ParameterSpace params, String name, int[] partWidths, List<Integer> hidden, Activation activation) {
+        this(params, name, partWidths, hidden, activation, false);
+    }
+
+    /** Reserves {@code name + i + ".W/b"} (and {@code name + i + ".bn.*"} with batch norm) for every hidden layer. */
+    ConcatNet(ParameterSpace params, String name, int[] partWidths, List<Integer> hidden, Activation activation,
+              boolean batchNorm) {
         this.name = name;
         this.partWidths = partWidths.clone();
+        this.activation = activation;
+        this.outputs = new INDArray[hidden.size()];
         int width = 0;
         for (int w : partWidths) {
             width += w;
@@ -34,8 +53,13 @@ final class ConcatNet {
         WeightInit init = activation == Activation.RELU || activation == Activation.LEAKY_RELU
                 ? WeightInit.RELU : WeightInit.XAVIER;
         for (int i = 0; i < hidden.size(); i++) {
-            layers.add(new DenseLayer(params, name + i, width, hidden.get(i), activation, init));
-            width = hidden.get(i);
+            int h = hidden.get(i);
+            layers.add(new DenseLayer(params, name + i, width, h, batchNorm ? Activation.IDENTITY : activation, init));
+            if (batchNorm) {
+                norms.add(new BatchNorm(params, name + i + ".bn", h, true, BN_DECAY, BN_EPSILON));
+                scratch.add(new RowBuffer(params.dataType(), h));
+            }
+            width = h;
         }
     }
 
@@ -47,6 +71,37 @@ final class ConcatNet {
     /** The hidden layers. */
     List<DenseLayer> layers() {
         return List.copyOf(layers);
+    }
+
+    /** The batch-norm layers (empty without batch norm). */
+    List<BatchNorm> batchNorms() {
+        return List.copyOf(norms);
+    }
+
+    /** Batch statistics (true) or running averages (false) in the batch-norm layers. */
+    void setTraining(boolean training) {
+        norms.forEach(b -> b.setTraining(training));
+    }
+
+    /**
+     * Re-draws the weights as the official code does: Glorot-normal with {@code gain} (sqrt(2) for ReLU), the
+     * first layer's rows drawn per input part with that part's fan-in (the official code has one dense layer per
+     * part and sums them), biases N(0, 1e-3). Uses ND4J's generator.
+     */
+    void initialiseOfficial(double gain) {
+        for (int i = 0; i < layers.size(); i++) {
+            DenseLayer l = layers.get(i);
+            INDArray w = l.weights().value();
+            int[] parts = i == 0 ? partWidths : new int[] {l.nIn()};
+            long row = 0;
+            for (int p : parts) {
+                double std = gain * Math.sqrt(2.0 / (p + l.nOut()));
+                w.get(NDArrayIndex.interval(row, row + p), NDArrayIndex.all())
+                        .assign(Nd4j.randn(w.dataType(), p, l.nOut()).muli(std));
+                row += p;
+            }
+            l.bias().value().assign(Nd4j.randn(w.dataType(), 1, l.nOut()).muli(1e-3));
+        }
     }
 
     /** Last hidden activation for the concatenated parts (each [n, partWidth], same n). */
@@ -70,8 +125,13 @@ final class ConcatNet {
                 col += partWidths[i];
             }
         }
-        for (DenseLayer l : layers) {
-            h = l.forward(h);
+        for (int j = 0; j < layers.size(); j++) {
+            h = layers.get(j).forward(h);
+            if (!norms.isEmpty()) {
+                h = norms.get(j).forward(h);
+                activation.applyInPlace(h, scratch.get(j).get(h.rows()));
+            }
+            outputs[j] = h;
         }
         return h;
     }
@@ -83,6 +143,10 @@ final class ConcatNet {
     INDArray[] backward(INDArray grad, boolean needInputGradients) {
         INDArray g = grad;
         for (int i = layers.size() - 1; i >= 0; i--) {
+            if (!norms.isEmpty()) {
+                activation.backpropInPlace(outputs[i], g, scratch.get(i).get(g.rows()));
+                g = norms.get(i).backward(g, true);
+            }
             g = layers.get(i).backward(g, i > 0 || needInputGradients);
         }
         if (!needInputGradients) {

@@ -1,5 +1,8 @@
 package org.dgmkit.model.adgm;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,9 +14,11 @@ import java.util.function.IntConsumer;
 import org.dgmkit.data.MnistData;
 import org.dgmkit.model.train.Batch;
 import org.dgmkit.model.train.Checkpoint;
+import org.dgmkit.model.train.CheckpointException;
 import org.dgmkit.model.train.StepContext;
 import org.dgmkit.model.train.Trainer;
 import org.dgmkit.model.train.TrainerConfig;
+import org.dgmkit.model.train.TrainingHistory;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -44,13 +49,28 @@ public final class SemiSupervised {
     /**
      * The outcome of a run.
      *
-     * @param trainer    the trainer (model, history, checkpoints)
-     * @param testErrors test error after each epoch of this run (empty without a test set)
+     * @param trainer          the trainer (model, history, checkpoints)
+     * @param testErrors       test error after each evaluated epoch, all epochs of the checkpoint's run (empty
+     *                         without a test set)
+     * @param testEpochs       the epoch of every entry of {@code testErrors}
+     * @param validationErrors error on the tuning split after the same epochs (empty without one)
      */
-    public record Run(Trainer trainer, List<Double> testErrors) {
+    public record Run(Trainer trainer, List<Double> testErrors, List<Integer> testEpochs,
+                      List<Double> validationErrors) {
         /** The trained model. */
         public Adgm model() {
             return trainer.model(Adgm.class);
+        }
+
+        /** {epochs, test error in %} for a line plot. */
+        public double[][] testCurve() {
+            return new double[][] {testEpochs.stream().mapToDouble(Integer::doubleValue).toArray(),
+                    testErrors.stream().mapToDouble(e -> 100 * e).toArray()};
+        }
+
+        /** Training wall time in seconds, summed over all epochs (resumed runs included). */
+        public double trainingSeconds() {
+            return trainer.history().epochs().stream().mapToDouble(TrainingHistory.Epoch::seconds).sum();
         }
     }
 
@@ -81,67 +101,190 @@ public final class SemiSupervised {
         DataType dt = model.parameters().dataType();
         SemiSupervisedBatches source = new SemiSupervisedBatches(unlabelled, labelled, oneHot, LABELLED_PER_BATCH,
                 true, dt);
-        return train(new Trainer(model, config).printTo(out), source, model, config, testX, testLabels, testSamples, out);
+        MnistData test = testX == null ? null : new MnistData(testX, testLabels);
+        return train(new Trainer(model, config).printTo(out), source, config, test, null, testSamples, out);
     }
 
-    private static Run train(Trainer trainer, SemiSupervisedBatches source, Adgm model, TrainerConfig config,
-                             INDArray testX, int[] testLabels, int testSamples, PrintStream out) {
+    private static Run train(Trainer trainer, SemiSupervisedBatches source, TrainerConfig config, MnistData test,
+                             MnistData validation, int testSamples, PrintStream out) {
         if (config.validationFraction() > 0) {
             throw new IllegalArgumentException("SemiSupervised.train does not hold out validation rows (validationFraction "
-                    + config.validationFraction() + "); pass a test set instead");
+                    + config.validationFraction() + "); pass a tuning split instead");
         }
-        List<Double> errors = new ArrayList<>();
-        if (testX != null) {
-            if (testSamples < 1) {
-                throw new IllegalArgumentException("testSamples must be >= 1, got " + testSamples);
-            }
-            int first = trainer.epochsDone();
-            // the Trainer seeds epoch e's order with seed * 31 + e just after reseeding ND4J with seed + e
-            source.onEpochStart(seed -> {
-                long epoch = seed - config.seed() * 31;
-                if (epoch > first) {
-                    report(model, testX, testLabels, testSamples, (int) epoch, errors, out);
-                    Nd4j.getRandom().setSeed(config.seed() + epoch); // evaluation must not shift training noise
-                }
+        if ((test != null || validation != null) && testSamples < 1) {
+            throw new IllegalArgumentException("testSamples must be >= 1, got " + testSamples);
+        }
+        Curves curves = Curves.of(trainer.extras());
+        if (test != null || validation != null) {
+            trainer.afterEpoch(done -> {
+                Adgm model = trainer.model(Adgm.class);
+                double t = test == null ? Double.NaN : error(model, test, testSamples);
+                double v = validation == null ? Double.NaN : error(model, validation, testSamples);
+                curves.add(done, t, v);
+                curves.saveTo(trainer.extras());
+                out.printf("epoch %d%s%s (%d samples of a)%n", done,
+                        test == null ? "" : String.format(" test error %.2f %%", 100 * t),
+                        validation == null ? "" : String.format(" tuning-split error %.2f %%", 100 * v), testSamples);
             });
         }
+        trainer.skipNonFiniteSteps(MAX_SKIPPED_STEPS);
         trainer.fit(source, null);
-        if (testX != null && trainer.epochsDone() > 0) {
-            report(model, testX, testLabels, testSamples, trainer.epochsDone(), errors, out);
-        }
-        return new Run(trainer, Collections.unmodifiableList(errors));
+        return curves.run(trainer);
     }
 
+    /** Non-finite steps skipped in a row before a run is stopped (the official code's users hit a NaN late on). */
+    public static final int MAX_SKIPPED_STEPS = 20;
+
     /**
-     * Like {@link #train(Adgm, MnistData, int[], TrainerConfig, MnistData, int)}, but first looks at the
-     * checkpoint {@code path}: when it holds a finished run of the same model configuration and training
-     * settings it is loaded (and its test error printed) instead of training; otherwise training starts
-     * from scratch and checkpoints to {@code path} after every epoch.
+     * Like {@link #train(Adgm, MnistData, int[], TrainerConfig, MnistData, int)}, checkpointing after every
+     * epoch to {@code path} and continuing from it: see
+     * {@link #trainOrLoad(Adgm, MnistData, int[], TrainerConfig, MnistData, MnistData, int, Path, int)}.
      */
     public static Run trainOrLoad(Adgm model, MnistData train, int[] labelledRows, TrainerConfig config,
                                   MnistData test, int testSamples, Path path) {
+        return trainOrLoad(model, train, labelledRows, config, test, null, testSamples, path, 1);
+    }
+
+    /**
+     * Resumable training: when the checkpoint {@code path} exists and was made with the same model configuration,
+     * training settings (all but the number of epochs) and data, a finished run is loaded and a shorter one is
+     * continued where it stopped (parameters, Adam state, batch-norm averages, learning-rate schedule, random
+     * streams, history and error curves), exactly as if it had never stopped; otherwise training starts from
+     * {@code model}. Checkpoints are written atomically after every {@code checkpointEvery}-th epoch and the
+     * last. A checkpoint that is corrupt or made for another run is never overwritten: a
+     * {@link CheckpointException} names the file and what differs. {@code validation} (may be null) is the
+     * tuning split whose error is recorded beside the test error after every epoch.
+     */
+    public static Run trainOrLoad(Adgm model, MnistData train, int[] labelledRows, TrainerConfig config,
+                                  MnistData test, MnistData validation, int testSamples, Path path,
+                                  int checkpointEvery) {
+        MnistData labelled = labelled(model, train, labelledRows);
+        JsonObject data = dataJson(train, labelledRows);
+        Trainer trainer;
         if (Files.exists(path)) {
             Checkpoint.Header h = Checkpoint.header(path);
             String why = h.mismatch(model, config);
-            int done = h.counters().get("epochsDone").getAsInt();
-            if (why == null && done >= config.epochs()) {
-                Trainer t = Trainer.load(path);
-                System.out.println("loaded " + path + " (" + done + " epochs)");
-                List<Double> errors = new ArrayList<>();
-                if (test != null) {
-                    report(t.model(Adgm.class), test.images(), test.labels(), testSamples, done, errors, System.out);
-                }
-                return new Run(t, Collections.unmodifiableList(errors));
+            JsonObject saved = h.json().has("extras") ? h.json().getAsJsonObject("extras").getAsJsonObject("data") : null;
+            if (why == null && saved != null && !saved.equals(data)) {
+                why = "training data differ: saved " + saved + ", wanted " + data;
             }
-            System.out.println("checkpoint " + path + (why != null ? " does not match (" + why + ")"
-                    : " has only " + done + " epochs") + "; training anew");
+            if (why != null) {
+                throw new CheckpointException(path, "made for another run, left as it is (delete it or choose another "
+                        + "file to train anew): " + why, null);
+            }
+            trainer = Trainer.load(path, config);
+            if (trainer.epochsDone() >= config.epochs()) {
+                System.out.println("loaded " + path + " (" + trainer.epochsDone() + " epochs)");
+                Run run = Curves.of(trainer.extras()).run(trainer);
+                if (run.testErrors().isEmpty() && test != null) {
+                    double e = error(run.model(), test, testSamples);
+                    System.out.printf("epoch %d test error %.2f %% (%d samples of a)%n", trainer.epochsDone(), 100 * e,
+                            testSamples);
+                    return new Run(trainer, List.of(e), List.of(trainer.epochsDone()), List.of());
+                }
+                return run;
+            }
+            System.out.println("resuming " + path + " after epoch " + trainer.epochsDone() + " of " + config.epochs());
+        } else {
+            trainer = new Trainer(model, config);
         }
-        MnistData labelled = labelled(model, train, labelledRows);
-        Trainer trainer = new Trainer(model, config).checkpointTo(path);
+        trainer.extras().add("data", data);
+        trainer.checkpointTo(path).checkpointEvery(checkpointEvery);
         SemiSupervisedBatches source = new SemiSupervisedBatches(train.images(), labelled.images(),
                 labelled.oneHot(model.config().classes()), LABELLED_PER_BATCH, true, model.parameters().dataType());
-        return train(trainer, source, model, config, test == null ? null : test.images(),
-                test == null ? null : test.labels(), testSamples, System.out);
+        return train(trainer, source, config, test, validation, testSamples, System.out);
+    }
+
+    /**
+     * {@code dir/name-<8 hex digits>.zip}, the digits a hash of the model configuration and of the training settings
+     * other than the number of epochs: runs that differ in a setting get their own file, and asking for more epochs
+     * finds the shorter run's file and resumes it.
+     */
+    public static Path checkpointFile(Path dir, String name, AdgmConfig model, TrainerConfig config) {
+        JsonObject t = config.toJson();
+        t.remove("epochs");
+        t.remove("progress");
+        String key = model.toJson().toString() + t;
+        return dir.resolve(String.format("%s-%08x.zip", name, key.hashCode()));
+    }
+
+    /** What identifies the training data of a checkpoint: unlabelled rows, width, labelled rows and labels. */
+    private static JsonObject dataJson(MnistData train, int[] labelledRows) {
+        JsonObject o = new JsonObject();
+        o.addProperty("unlabelled", train.size());
+        o.addProperty("width", train.images().columns());
+        JsonArray rows = new JsonArray();
+        JsonArray labels = new JsonArray();
+        for (int r : labelledRows) {
+            rows.add(r);
+            labels.add(train.labels()[r]);
+        }
+        o.add("labelledRows", rows);
+        o.add("labels", labels);
+        return o;
+    }
+
+    /** Per-epoch error curves kept in a trainer's extras (so checkpoints carry them). */
+    private record Curves(List<Integer> epochs, List<Double> test, List<Double> validation) {
+        static Curves of(JsonObject extras) {
+            Curves c = new Curves(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            if (extras.has("errors")) {
+                for (JsonElement e : extras.getAsJsonArray("errors")) {
+                    JsonObject o = e.getAsJsonObject();
+                    c.add(o.get("epoch").getAsInt(), number(o, "test"), number(o, "validation"));
+                }
+            }
+            return c;
+        }
+
+        private static double number(JsonObject o, String key) {
+            return o.has(key) ? o.get(key).getAsDouble() : Double.NaN;
+        }
+
+        void add(int epoch, double t, double v) {
+            int i = epochs.indexOf(epoch);
+            if (i >= 0) { // an epoch evaluated again (a run resumed from an older checkpoint): keep the latest
+                epochs.remove(i);
+                test.remove(i);
+                validation.remove(i);
+            }
+            epochs.add(epoch);
+            test.add(t);
+            validation.add(v);
+        }
+
+        void saveTo(JsonObject extras) {
+            JsonArray a = new JsonArray();
+            for (int i = 0; i < epochs.size(); i++) {
+                JsonObject o = new JsonObject();
+                o.addProperty("epoch", epochs.get(i));
+                if (!test.get(i).isNaN()) {
+                    o.addProperty("test", test.get(i));
+                }
+                if (!validation.get(i).isNaN()) {
+                    o.addProperty("validation", validation.get(i));
+                }
+                a.add(o);
+            }
+            extras.add("errors", a);
+        }
+
+        Run run(Trainer t) {
+            List<Integer> te = new ArrayList<>();
+            List<Double> tv = new ArrayList<>();
+            List<Double> vv = new ArrayList<>();
+            for (int i = 0; i < epochs.size(); i++) {
+                if (!test.get(i).isNaN()) {
+                    te.add(epochs.get(i));
+                    tv.add(test.get(i));
+                }
+                if (!validation.get(i).isNaN()) {
+                    vv.add(validation.get(i));
+                }
+            }
+            return new Run(t, Collections.unmodifiableList(tv), Collections.unmodifiableList(te),
+                    Collections.unmodifiableList(vv));
+        }
     }
 
     private static MnistData labelled(Adgm model, MnistData train, int[] labelledRows) {
@@ -158,13 +301,8 @@ public final class SemiSupervised {
         return labelled;
     }
 
-    private static void report(Adgm model, INDArray x, int[] labels, int samples, int epoch, List<Double> errors,
-                               PrintStream out) {
-        model.setTraining(false);
-        double e = model.testError(x, labels, samples);
-        model.setTraining(true);
-        errors.add(e);
-        out.printf("epoch %d test error %.2f %% (%d samples of a)%n", epoch, 100 * e, samples);
+    private static double error(Adgm model, MnistData data, int samples) {
+        return model.testError(data.images(), data.labels(), samples);
     }
 
     /**

@@ -135,7 +135,9 @@ public final class TrainBenchmark {
 
     /** ADGM (paper model, 100 labelled + batch unlabelled rows per step) or Ladder VAE (paper model). */
     private static int otherModel(String name, MnistLike data, int batch, double seconds) {
-        TrainableModel m = name.equals("adgm") ? new org.dgmkit.model.adgm.Adgm(org.dgmkit.model.adgm.AdgmConfig.paper())
+        // ADGM: the paper's network with batch norm and one draw of a, as torch_adgm.py --bn
+        TrainableModel m = name.equals("adgm")
+                ? new org.dgmkit.model.adgm.Adgm(org.dgmkit.model.adgm.AdgmConfig.paper().withAuxSamples(1))
                 : new org.dgmkit.model.lvae.Lvae(org.dgmkit.model.lvae.LvaeConfig.paper());
         ParameterSpace ps = m.parameters();
         long weights = 0;

@@ -68,6 +68,9 @@ public final class Checkpoint {
         root.addProperty("parameters", ps.size());
         root.addProperty("dataType", ps.dataType().name());
         root.add("history", t.history().toJson());
+        if (t.extras().size() > 0) {
+            root.add("extras", t.extras().deepCopy());
+        }
         Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
         try {
             if (path.toAbsolutePath().getParent() != null) {
@@ -202,6 +205,7 @@ public final class Checkpoint {
             try {
                 history = TrainingHistory.fromJson(h.json().getAsJsonArray("history"));
                 t.restoreCounters(h.counters(), history);
+                t.restoreExtras(h.json().has("extras") ? h.json().getAsJsonObject("extras") : null);
             } catch (RuntimeException e) {
                 throw new CheckpointException(path, "malformed counters or history: " + e, e);
             }

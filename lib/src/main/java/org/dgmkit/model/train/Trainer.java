@@ -41,6 +41,11 @@ public final class Trainer {
     private INDArray bestValues;
     private INDArray bestState;
     private Path checkpointPath;
+    private int checkpointEvery = 1;
+    private int maxSkippedSteps;
+    private long skippedSteps;
+    private JsonObject extras = new JsonObject();
+    private java.util.function.IntConsumer afterEpoch;
     private PrintStream out = System.out;
 
     /** A trainer at epoch 0 with a fresh Adam state. */
@@ -97,6 +102,61 @@ public final class Trainer {
     public Trainer checkpointTo(Path path) {
         this.checkpointPath = path;
         return this;
+    }
+
+    /**
+     * Writes the checkpoint only after every {@code n}-th epoch (and after the last one). Returns this.
+     */
+    public Trainer checkpointEvery(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("checkpointEvery needs n >= 1, got " + n);
+        }
+        this.checkpointEvery = n;
+        return this;
+    }
+
+    /**
+     * Guard against a rare numerical blow-up late in training: a step whose loss or gradient is not finite is
+     * skipped (parameters, Adam state and the model's state such as batch-norm averages left as they were) and
+     * counted; more than {@code maxConsecutive} such steps in a row still stop the run. 0 (default): stop at the
+     * first. Returns this.
+     */
+    public Trainer skipNonFiniteSteps(int maxConsecutive) {
+        if (maxConsecutive < 0) {
+            throw new IllegalArgumentException("skipNonFiniteSteps needs maxConsecutive >= 0, got " + maxConsecutive);
+        }
+        this.maxSkippedSteps = maxConsecutive;
+        return this;
+    }
+
+    /** Steps skipped so far by {@link #skipNonFiniteSteps(int)} (saved in checkpoints). */
+    public long skippedSteps() {
+        return skippedSteps;
+    }
+
+    /**
+     * Free-form JSON saved with every checkpoint and restored on load, for callers that keep their own per-epoch
+     * records (e.g. a test error per epoch). Mutable; never null.
+     */
+    public JsonObject extras() {
+        return extras;
+    }
+
+    /**
+     * Called with the number of epochs done after every epoch, before its checkpoint is written (so what the
+     * callback puts into {@link #extras()} is saved with it). Returns this.
+     */
+    public Trainer afterEpoch(java.util.function.IntConsumer callback) {
+        this.afterEpoch = callback;
+        return this;
+    }
+
+    /**
+     * Loads a checkpoint to continue it under {@code config} (e.g. more epochs); the caller checks first that the
+     * checkpoint matches ({@link Checkpoint.Header#mismatch}).
+     */
+    public static Trainer load(Path path, TrainerConfig config) {
+        return Checkpoint.read(path, config);
     }
 
     /** Where progress goes (default System.out). Returns this. */
@@ -164,23 +224,37 @@ public final class Trainer {
             double sum = 0;
             long count = 0;
             double beta = 1;
+            int badInARow = 0;
+            INDArray stateBefore = maxSkippedSteps > 0 ? ps.state().dup() : null;
             for (int i = 0; i < nb; i++) {
                 Batch batch = train.batch(i, batchSize);
                 beta = config.klWeightAt(epoch + (i + 1) / (double) nb);
                 ps.zeroGradients();
-                double loss = model.lossAndGradients(batch, new StepContext(epoch, iteration, beta));
-                if (!Double.isFinite(loss)) {
-                    if (bar != null) {
-                        bar.finish("stopped");
-                    }
-                    throw new IllegalStateException("training diverged: loss " + loss + " at epoch " + (epoch + 1)
-                            + ", batch " + (i + 1) + "/" + nb + " (try a lower learning rate or clipNorm)");
+                if (stateBefore != null) {
+                    stateBefore.assign(ps.state());
                 }
-                if (config.clipNorm() > 0) {
-                    double norm = grads.norm2Number().doubleValue();
-                    if (norm > config.clipNorm()) {
-                        grads.muli(config.clipNorm() / norm);
+                double loss = model.lossAndGradients(batch, new StepContext(epoch, iteration, beta));
+                boolean checkNorm = config.clipNorm() > 0 || stateBefore != null;
+                double norm = checkNorm && Double.isFinite(loss) ? grads.norm2Number().doubleValue() : Double.NaN;
+                if (!Double.isFinite(loss) || checkNorm && !Double.isFinite(norm)) {
+                    if (++badInARow > maxSkippedSteps) {
+                        if (bar != null) {
+                            bar.finish("stopped");
+                        }
+                        throw new IllegalStateException("training diverged: loss " + loss + ", gradient norm " + norm
+                                + " at epoch " + (epoch + 1) + ", batch " + (i + 1) + "/" + nb
+                                + (maxSkippedSteps > 0 ? " after " + maxSkippedSteps + " skipped steps in a row" : "")
+                                + " (try a lower learning rate or clipNorm)");
                     }
+                    skippedSteps++;
+                    ps.state().assign(stateBefore);
+                    out.printf("%nskipped step at epoch %d, batch %d/%d: loss %s, gradient norm %s (%d skipped so far)%n",
+                            epoch + 1, i + 1, nb, loss, norm, skippedSteps);
+                    continue;
+                }
+                badInARow = 0;
+                if (config.clipNorm() > 0 && norm > config.clipNorm()) {
+                    grads.muli(config.clipNorm() / norm);
                 }
                 updater.apply(grads, (int) iteration, epoch);
                 values.subi(grads);
@@ -225,7 +299,12 @@ public final class Trainer {
                         validation != null ? String.format(" val loss %.4f", valLoss) : "", lr, seconds,
                         count / seconds, earlyNote));
             }
-            if (checkpointPath != null) {
+            if (afterEpoch != null) {
+                afterEpoch.accept(epochsDone);
+                model.setTraining(true);
+            }
+            if (checkpointPath != null && (epochsDone % checkpointEvery == 0 || epochsDone == config.epochs()
+                    || stoppedEarly)) {
                 save(checkpointPath);
             }
         }
@@ -300,6 +379,9 @@ public final class Trainer {
         o.addProperty("bestValLoss", Double.toString(bestValLoss));
         o.addProperty("badEpochs", badEpochs);
         o.addProperty("stoppedEarly", stoppedEarly);
+        if (skippedSteps > 0) {
+            o.addProperty("skippedSteps", skippedSteps);
+        }
         return o;
     }
 
@@ -309,7 +391,12 @@ public final class Trainer {
         bestValLoss = Double.parseDouble(o.get("bestValLoss").getAsString());
         badEpochs = o.get("badEpochs").getAsInt();
         stoppedEarly = o.get("stoppedEarly").getAsBoolean();
+        skippedSteps = o.has("skippedSteps") ? o.get("skippedSteps").getAsLong() : 0;
         history = h;
+    }
+
+    void restoreExtras(JsonObject o) {
+        extras = o == null ? new JsonObject() : o;
     }
 
     INDArray bestValues() {

@@ -77,6 +77,82 @@ class AdgmTest {
         assertTrue(r.checked() >= 3 * (m.parameters().blocks().size() / 2), "too few entries checked: " + r.checked());
     }
 
+    /** Batch norm in every hidden layer, several draws of a and the official initialisation, all in one loss. */
+    @ParameterizedTest
+    @CsvSource({"ADGM, true, true, 1, mixed", "SDGM, true, true, 3, mixed", "ADGM, true, false, 3, mixed",
+            "ADGM, false, true, 1, mixed", "SDGM, true, true, 2, labelled", "ADGM, true, true, 2, unlabelled"})
+    void batchNormAndSeveralSamplesOfAMatchFiniteDifferences(GenerativeForm form, boolean auxiliary, boolean bn,
+                                                               int samples, String kind) {
+        Adgm m = new Adgm(tiny(form, auxiliary).withBatchNorm(bn).withAuxSamples(samples).withInit(AdgmInit.OFFICIAL)
+                .withActivation(Activation.TANH));
+        Nd4j.getRandom().setSeed(1);
+        m.parameters().values().addi(Nd4j.randn(DataType.DOUBLE, 1, m.parameters().size()).muli(0.1));
+        Batch b = new Batch(binary(4, 6, 3), oneHot(new int[] {0, 2, 1, 1}, 3), binary(3, 6, 4));
+        Batch batch = switch (kind) {
+            case "labelled" -> new Batch(b.x(), b.y(), null);
+            case "unlabelled" -> new Batch(null, null, b.xUnlabelled());
+            default -> b;
+        };
+        StepContext ctx = new StepContext(0, 0, 0.7);
+        GradientCheck.Loss loss = withGrad -> {
+            Nd4j.getRandom().setSeed(11);
+            m.parameters().zeroGradients();
+            return m.lossAndGradients(batch, ctx);
+        };
+        GradientCheck.Result r = new GradientCheck().maxPerTarget(3).check(loss, m.parameters());
+        assertTrue(r.passed(), form + "/" + auxiliary + "/BN " + bn + "/" + samples + "/" + kind + ": " + r.failed()
+                + " of " + r.checked() + " failed\n" + r.report());
+        if (bn) {
+            assertTrue(m.parameters().blocks().stream().anyMatch(x -> x.name().endsWith(".bn.gamma")), "no BN blocks");
+        }
+    }
+
+    /**
+     * The official code's labelled term with S draws: L = mean_t bound_t - alpha log(mean_t q(y | a_t, x)); with
+     * alpha alone (the bound's weight made irrelevant by comparing two alphas) the classification part must be
+     * exactly -log of the mean of the per-draw probabilities, which classify() reproduces from the same noise.
+     */
+    @Test
+    void severalSamplesOfAAverageTheClassifierInsideTheLog() {
+        AdgmConfig c = tiny(GenerativeForm.ADGM, true).withAuxSamples(4);
+        Adgm m1 = new Adgm(c.withAlpha(1.0));
+        Adgm m2 = new Adgm(c.withAlpha(3.0));
+        Nd4j.getRandom().setSeed(2);
+        INDArray noise = Nd4j.randn(DataType.DOUBLE, 1, m1.parameters().size()).muli(0.5);
+        m1.parameters().values().addi(noise);
+        m2.parameters().values().addi(noise);
+        INDArray x = binary(2, 6, 9);
+        INDArray y = oneHot(new int[] {1, 2}, 3);
+        Nd4j.getRandom().setSeed(5);
+        double l1 = m1.loss(new Batch(x, y, null));
+        Nd4j.getRandom().setSeed(5);
+        double l2 = m2.loss(new Batch(x, y, null));
+        // (l2 - l1) / 2 = -mean_i log qbar(y_i | x_i), with qbar the mean over the 4 draws of q(y | a_t, x)
+        Nd4j.getRandom().setSeed(5);
+        INDArray qbar = m1.classify(x, 4); // draws the same 4 x [2, |a|] noise as the loss (one [8, |a|] draw)
+        double expected = -(Math.log(qbar.getDouble(0, 1)) + Math.log(qbar.getDouble(1, 2))) / 2;
+        assertEquals(expected, (l2 - l1) / 2, 1e-9);
+    }
+
+    @Test
+    void batchNormUsesRunningAveragesForInference() {
+        Adgm m = new Adgm(tiny(GenerativeForm.SDGM, true).withBatchNorm(true));
+        assertEquals(2 * 5 * 5, m.parameters().stateSize()); // 5 nets x 1 layer x (mean, var) of width 5
+        INDArray x = binary(8, 6, 3);
+        for (int i = 0; i < 20; i++) {
+            m.lossAndGradients(new Batch(null, null, x), new StepContext(0, i, 1.0));
+        }
+        INDArray running = m.parameters().state().dup();
+        Nd4j.getRandom().setSeed(3);
+        INDArray p1 = m.classify(x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1),
+                org.nd4j.linalg.indexing.NDArrayIndex.all()), 1);
+        // inference leaves the running averages alone and works on a single row (no batch statistics)
+        assertEquals(running, m.parameters().state());
+        assertEquals(1, p1.rows());
+        assertEquals(1.0, p1.sumNumber().doubleValue(), 1e-9);
+        assertTrue(m.generate(0, 1).rows() == 1);
+    }
+
     /**
      * With (almost) deterministic latents, the unlabelled loss of two rows must equal the q(y|a,x)-weighted
      * labelled losses minus the entropy: checks that the tiled rows line up with their labels.
