@@ -20,24 +20,30 @@ import org.dgmkit.signal.WindowFunction;
  *
  * <p>Keys (group, meaning, default):
  * <ul>
- *   <li>model: {@code model} name in the {@link ModelCatalog} (vae); {@code hidden} widths (32,16); {@code latent}
- *       units (4); {@code epochs} of the first fit (150); {@code batch} (32); {@code lr} Adam learning rate (0.002);
+ *   <li>model: {@code model} name in the {@link ModelCatalog} (vae); {@code hidden} widths (64,32); {@code latent}
+ *       units (8); {@code epochs} of the first fit (150); {@code batch} (32); {@code lr} Adam learning rate (0.002);
  *       {@code seed} (1); {@code logVar0} initial shared output log-variance (0).</li>
  *   <li>input: {@code input} raw|spectrogram (raw); {@code span} a duration (P1D) or {@code rows:N} the window
  *       should cover; {@code spanMaxFraction} largest window as a fraction of the fit rows (0.5);
  *       {@code spanMinRows} (8); {@code blocks} block means of a raw window (12); {@code recent} newest values
- *       added unaveraged (2); {@code taper} of spectrogram frames (RISING_HANN); {@code frameMaxRows} (64).</li>
+ *       added unaveraged (2); {@code taper} of spectrogram frames (RISING_HANN); {@code frameMaxRows} (64);
+ *       {@code scale} feature|none: standardise each input feature on the training windows, or feed them as they
+ *       are (the study's unnormalised spectrogram, whose small inputs get small scores) (feature);
+ *       {@code calendar} none|day|week: add the row's time of day (and day of week) as inputs (none).</li>
  *   <li>raw score: {@code score} elbo|iw|recon (elbo: -ELBO; iw: -importance-weighted bound; recon:
  *       -E_q[log p(x|z)]); {@code samples} per row (8); {@code fitFraction} of the probation period after which the
- *       model is fitted (0.5); {@code refitEvery} rows between warm-started refits (0 = never); {@code refitRows}
+ *       model is fitted (1: at its end); {@code refitEvery} rows between warm-started refits (0 = never); {@code refitRows}
  *       trailing rows a refit trains on (2000); {@code refitEpochs} (20); {@code chunk} rows scored per model call
  *       (64); {@code clip} bound on scaled inputs (20).</li>
  *   <li>post-processing: {@code likelihood} Numenta's anomaly likelihood on/off (true); {@code transform}
- *       none|rank, what the likelihood sees (none); {@code history} rows of the likelihood's sliding history (8640);
+ *       none|rank|log, what the likelihood sees (none); {@code warmup} fewest raw scores the likelihood estimates its
+ *       first Gaussian from (200; it starts at the fit row and is ready at the end of the probationary period, or
+ *       {@code warmup} rows later); {@code history} rows of the likelihood's sliding history (8640);
  *       {@code reestimate} rows between its re-estimates (100); {@code novelty} rule on/off (true);
  *       {@code noveltyTolerance} (0.05); {@code rest} rest period after an alarm as a fraction of the probation
- *       period (0 = off); {@code restLevel} score that counts as an alarm (0.5); {@code restQuiet} the cap during
- *       the rest period (0.0301).</li>
+ *       period (0.5; 0 = off); {@code restLevel} score that counts as an alarm (0.5); {@code restQuiet} the cap during
+ *       the rest period (0.0301); {@code threshold} the alarm threshold of {@code kit detect} and the plots: the
+ *       standard profile's threshold optimised on the tuning split (it does not change scores).</li>
  * </ul>
  */
 public final class DetectorSettings {
@@ -45,12 +51,14 @@ public final class DetectorSettings {
     private static final List<String> RAW_SCORE_KEYS = List.of("model", "hidden", "latent", "epochs", "batch", "lr",
             "seed", "logVar0", "input", "span", "spanMaxFraction", "spanMinRows", "blocks", "recent", "taper",
             "frameMaxRows", "score", "samples", "fitFraction", "refitEvery", "refitRows", "refitEpochs", "chunk",
-            "clip");
+            "clip", "scale", "calendar");
+    /** Raw-score keys added after caches were written: left out of the cache key while at their default. */
+    private static final List<String> LATER_RAW_SCORE_KEYS = List.of("scale", "calendar");
 
     static {
         DEFAULTS.put("model", "vae");
-        DEFAULTS.put("hidden", "32,16");
-        DEFAULTS.put("latent", "4");
+        DEFAULTS.put("hidden", "64,32");
+        DEFAULTS.put("latent", "8");
         DEFAULTS.put("epochs", "150");
         DEFAULTS.put("batch", "32");
         DEFAULTS.put("lr", "0.002");
@@ -64,9 +72,11 @@ public final class DetectorSettings {
         DEFAULTS.put("recent", "2");
         DEFAULTS.put("taper", "RISING_HANN");
         DEFAULTS.put("frameMaxRows", "64");
+        DEFAULTS.put("scale", "feature");
+        DEFAULTS.put("calendar", "none");
         DEFAULTS.put("score", "elbo");
         DEFAULTS.put("samples", "8");
-        DEFAULTS.put("fitFraction", "0.5");
+        DEFAULTS.put("fitFraction", "1.0");
         DEFAULTS.put("refitEvery", "0");
         DEFAULTS.put("refitRows", "2000");
         DEFAULTS.put("refitEpochs", "20");
@@ -74,13 +84,15 @@ public final class DetectorSettings {
         DEFAULTS.put("clip", "20");
         DEFAULTS.put("likelihood", "true");
         DEFAULTS.put("transform", "none");
+        DEFAULTS.put("warmup", "200");
         DEFAULTS.put("history", "8640");
         DEFAULTS.put("reestimate", "100");
         DEFAULTS.put("novelty", "true");
         DEFAULTS.put("noveltyTolerance", "0.05");
-        DEFAULTS.put("rest", "0");
+        DEFAULTS.put("rest", "0.5");
         DEFAULTS.put("restLevel", "0.5");
         DEFAULTS.put("restQuiet", "0.0301");
+        DEFAULTS.put("threshold", "0.5");
     }
 
     private final Map<String, String> values;
@@ -120,8 +132,8 @@ public final class DetectorSettings {
         return s;
     }
 
-    /** A copy with several settings, each {@code key=value}. */
-    public DetectorSettings with(String... assignments) {
+    /** A copy with several settings, each {@code key=value} (e.g. {@code "rest=0.3"}). */
+    public DetectorSettings withAll(String... assignments) {
         DetectorSettings s = this;
         for (String a : assignments) {
             int eq = a.indexOf('=');
@@ -163,6 +175,9 @@ public final class DetectorSettings {
     public String rawScoreKey() {
         StringBuilder b = new StringBuilder();
         for (String k : RAW_SCORE_KEYS) {
+            if (LATER_RAW_SCORE_KEYS.contains(k) && values.get(k).equals(DEFAULTS.get(k))) {
+                continue;
+            }
             b.append(k).append('=').append(values.get(k)).append(';');
         }
         return b.toString();
@@ -290,8 +305,27 @@ public final class DetectorSettings {
         try {
             return PostProcessor.Transform.valueOf(get("transform").toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw bad("transform", "none or rank");
+            throw bad("transform", "none, rank or log");
         }
+    }
+
+    /** Whether inputs are standardised per feature (else fed as they are). */
+    public boolean standardise() {
+        String v = get("scale").toLowerCase(Locale.ROOT);
+        if (!v.equals("feature") && !v.equals("none")) {
+            throw bad("scale", "feature or none");
+        }
+        return v.equals("feature");
+    }
+
+    /** Calendar inputs: 0 (none), 2 (time of day) or 4 (time of day and day of week). */
+    public int calendarFeatures() {
+        return switch (get("calendar").toLowerCase(Locale.ROOT)) {
+            case "none" -> 0;
+            case "day" -> 2;
+            case "week" -> 4;
+            default -> throw bad("calendar", "none, day or week");
+        };
     }
 
     /** Whether the input is spectrogram frames (else raw windows). */
@@ -311,7 +345,7 @@ public final class DetectorSettings {
                 }
             }
             case "hidden" -> getInts(key);
-            case "latent", "epochs", "batch", "samples", "refitRows", "refitEpochs", "chunk", "history",
+            case "latent", "epochs", "batch", "samples", "refitRows", "refitEpochs", "chunk", "history", "warmup",
                  "reestimate", "blocks", "spanMinRows", "frameMaxRows" -> positive(key);
             case "refitEvery", "recent" -> {
                 if (getInt(key) < 0) {
@@ -331,6 +365,12 @@ public final class DetectorSettings {
                 }
             }
             case "logVar0", "restLevel", "restQuiet" -> getDouble(key);
+            case "threshold" -> {
+                double v = getDouble(key);
+                if (!(v >= 0 && v <= 1)) {
+                    throw bad(key, "a number in [0, 1]");
+                }
+            }
             case "spanMaxFraction", "fitFraction" -> {
                 double v = getDouble(key);
                 if (!(v > 0 && v <= 1)) {
@@ -351,6 +391,8 @@ public final class DetectorSettings {
             case "taper" -> taper();
             case "transform" -> transform();
             case "input" -> spectrogramInput();
+            case "scale" -> standardise();
+            case "calendar" -> calendarFeatures();
             default -> { }
         }
     }

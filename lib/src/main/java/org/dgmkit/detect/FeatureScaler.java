@@ -62,6 +62,13 @@ public final class FeatureScaler {
         return new FeatureScaler(mean, std, clip);
     }
 
+    /** No standardisation: features pass as they are (still clipped to {@code [-clip, clip]}). */
+    public static FeatureScaler identity(int features, double clip) {
+        double[] std = new double[features];
+        java.util.Arrays.fill(std, 1.0);
+        return new FeatureScaler(new double[features], std, clip);
+    }
+
     /** Scales {@code x} into {@code out} (may be the same array). */
     public void apply(double[] x, double[] out) {
         for (int j = 0; j < mean.length; j++) {

@@ -24,13 +24,13 @@ public final class ModelDetector implements StreamingDetector {
 
     /**
      * The post-processing of the settings for a series: the likelihood starts with the first raw score (row F) and
-     * estimates its first Gaussian from the raw scores up to the end of the probationary period (at least 10),
-     * skipping none; the rest period is {@code rest * probation} rows.
+     * estimates its first Gaussian from the raw scores up to the end of the probationary period (at least
+     * {@code warmup}), skipping none; the rest period is {@code rest * probation} rows.
      */
     public static PostProcessor postProcessor(DetectorSettings s, int probationRows) {
         NumentaLikelihood likelihood = null;
         if (s.getBoolean("likelihood")) {
-            int estimation = Math.max(10, probationRows - ModelScorer.fitRow(s, probationRows));
+            int estimation = Math.max(s.getInt("warmup"), probationRows - ModelScorer.fitRow(s, probationRows));
             likelihood = new NumentaLikelihood(0, estimation, Math.max(s.getInt("history"), estimation),
                     s.getInt("reestimate"));
         }

@@ -47,6 +47,8 @@ public final class ModelScorer {
     private int size;
 
     private WindowFeatures features;
+    private int calendar; // calendar inputs after the window features: 0, 2 (time of day) or 4 (and day of week)
+    private int inputSize;
     private FeatureScaler scaler;
     private TrainableModel model;
     private boolean modelFailed;
@@ -164,9 +166,9 @@ public final class ModelScorer {
             chunkFilled = 0;
             Arrays.fill(chunkInput, 0f);
         }
-        features.extract(values, row, window);
+        input(row, window);
         scaler.apply(window, window);
-        int d = features.size();
+        int d = inputSize;
         for (int j = 0; j < d; j++) {
             chunkInput[chunkFilled * d + j] = (float) window[j];
         }
@@ -187,7 +189,7 @@ public final class ModelScorer {
     /** Runs the model on the (zero-padded) current chunk and stores the scores of its filled rows. */
     private void evaluateChunk() {
         long t0 = System.nanoTime();
-        int d = features.size();
+        int d = inputSize;
         INDArray x = Nd4j.create(chunkInput.clone(), new long[] {chunk, d}, 'c');
         long chunkIndex = (chunkStart - segmentStart) / chunk;
         long chunkSeed = new SplittableRandom(seed * 1_000_003L + segmentIndex * 65_537L + chunkIndex).nextLong();
@@ -204,11 +206,13 @@ public final class ModelScorer {
     private void fit(int row) {
         long t0 = System.nanoTime();
         features = InputSpec.resolve(settings, seconds, row);
-        window = new double[features.size()];
-        chunkInput = new float[chunk * features.size()];
+        calendar = settings.calendarFeatures();
+        inputSize = features.size() + calendar;
+        window = new double[inputSize];
+        chunkInput = new float[chunk * inputSize];
         double[][] train = windows(Math.max(features.rows() - 1, 0), row - 1);
-        scaler = FeatureScaler.fit(train, settings.getDouble("clip"));
-        ModelShape shape = new ModelShape(features.size(), settings.getInts("hidden"), settings.getInt("latent"), seed);
+        scaler = scaler(train);
+        ModelShape shape = new ModelShape(inputSize, settings.getInts("hidden"), settings.getInt("latent"), seed);
         model = ModelCatalog.create(settings.get("model"), shape, VaeConfig.Likelihood.GAUSSIAN_SHARED_VARIANCE,
                 settings.getDouble("logVar0"));
         try {
@@ -232,7 +236,7 @@ public final class ModelScorer {
         FeatureScaler before = scaler;
         INDArray params = model.parameters().values().dup();
         try {
-            scaler = FeatureScaler.fit(train, settings.getDouble("clip"));
+            scaler = scaler(train);
             train(settings.getInt("refitEpochs"), seed + 7919L * (refits + 1), train);
             refits++;
         } catch (IllegalStateException e) {
@@ -245,18 +249,43 @@ public final class ModelScorer {
         trainSeconds += (System.nanoTime() - t0) / 1e9;
     }
 
+    private FeatureScaler scaler(double[][] train) {
+        double clip = settings.getDouble("clip");
+        return settings.standardise() ? FeatureScaler.fit(train, clip) : FeatureScaler.identity(inputSize, clip);
+    }
+
     /** Scaled input vectors of the windows ending at rows {@code from..to} (raw, before scaling: scaled later). */
     private double[][] windows(int from, int to) {
         int n = Math.max(0, to - from + 1);
-        double[][] out = new double[n][features.size()];
+        double[][] out = new double[n][inputSize];
         for (int i = 0; i < n; i++) {
-            features.extract(values, from + i, out[i]);
+            input(from + i, out[i]);
         }
         return out;
     }
 
+    /**
+     * The unscaled input of row {@code row}: the window features, then the calendar of its timestamp (time of day
+     * and, with {@code calendar=week}, day of week, each as a point on the unit circle).
+     */
+    private void input(int row, double[] out) {
+        features.extract(values, row, out);
+        if (calendar > 0) {
+            int base = features.size();
+            long sec = Math.floorMod(seconds[row], 7L * 86_400L); // epoch day 0 was a Thursday
+            double day = (sec % 86_400L) / 86_400.0;
+            out[base] = Math.sin(2 * Math.PI * day);
+            out[base + 1] = Math.cos(2 * Math.PI * day);
+            if (calendar == 4) {
+                double week = sec / (7.0 * 86_400.0);
+                out[base + 2] = Math.sin(2 * Math.PI * week);
+                out[base + 3] = Math.cos(2 * Math.PI * week);
+            }
+        }
+    }
+
     private void train(int epochs, long trainSeed, double[][] rows) {
-        int d = features.size();
+        int d = inputSize;
         float[] flat = new float[rows.length * d];
         double[] scaled = new double[d];
         for (int i = 0; i < rows.length; i++) {

@@ -1,8 +1,5 @@
 package org.dgmkit.detect;
 
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -15,7 +12,6 @@ import org.dgmkit.cli.KitException;
 import org.dgmkit.cli.UsageException;
 import org.dgmkit.data.Datasets;
 import org.dgmkit.data.nab.NabCorpus;
-import org.dgmkit.score.nab.NabResultsFolder;
 
 /**
  * {@code kit nab-detect}: runs the kit's streaming detector with one of its models on NAB files, writes a results
@@ -24,8 +20,10 @@ import org.dgmkit.score.nab.NabResultsFolder;
  *
  * <pre>
  * nab-detect --model vae|auxvae|sdgm|auxvae2|sdgm2|lvae [--files all|artificial|tuning|heldout|CATEGORY]
- *            [--out DIR] [--set KEY=VALUE]... [--cache DIR | --no-cache] [--nab ROOT]
+ *            [--out DIR] [--set KEY=VALUE]... [--cache DIR | --no-cache] [--threads N] [--nab ROOT]
  * </pre>
+ *
+ * Files are trained {@code --threads} at a time (default: 2, or 1 on one core); the numbers do not depend on it.
  *
  * Ends with {@code RESULT nab-detect model=M profile=P normalized=S} for the three profiles (NAB's optimised
  * threshold over the files scored), then the same per split ({@code split=tuning}, {@code heldout-carried},
@@ -34,7 +32,7 @@ import org.dgmkit.score.nab.NabResultsFolder;
 public final class NabDetectCommand {
     static final String USAGE = "nab-detect --model vae|auxvae|sdgm|auxvae2|sdgm2|lvae "
             + "[--files all|artificial|tuning|heldout|CATEGORY] [--out DIR] [--set KEY=VALUE]... "
-            + "[--cache DIR | --no-cache] [--nab ROOT]";
+            + "[--cache DIR | --no-cache] [--threads N] [--nab ROOT]";
 
     private NabDetectCommand() {
     }
@@ -51,6 +49,7 @@ public final class NabDetectCommand {
         String outDir = null;
         String nab = null;
         Path cache = Path.of("out", "cache", "nab-detect");
+        int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
         List<String> sets = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String flag = args.get(i);
@@ -58,7 +57,7 @@ public final class NabDetectCommand {
                 cache = null;
                 continue;
             }
-            if (!List.of("--model", "--files", "--out", "--set", "--cache", "--nab").contains(flag)) {
+            if (!List.of("--model", "--files", "--out", "--set", "--cache", "--nab", "--threads").contains(flag)) {
                 throw new UsageException("nab-detect: unknown argument '" + flag + "'; usage: " + USAGE);
             }
             if (i + 1 >= args.size()) {
@@ -72,6 +71,7 @@ public final class NabDetectCommand {
                 case "--set" -> sets.add(v);
                 case "--cache" -> cache = Path.of(v);
                 case "--nab" -> nab = v;
+                case "--threads" -> threads = threads(v);
                 default -> throw new UsageException("nab-detect: unknown flag " + flag);
             }
         }
@@ -80,7 +80,7 @@ public final class NabDetectCommand {
         }
         DetectorSettings settings;
         try {
-            settings = DetectorSettings.forModel(model).with(sets.toArray(new String[0]));
+            settings = DetectorSettings.forModel(model).withAll(sets.toArray(new String[0]));
         } catch (IllegalArgumentException e) {
             throw new UsageException("nab-detect: " + e.getMessage());
         }
@@ -97,10 +97,10 @@ public final class NabDetectCommand {
         out.printf("nab-detect: model %s on %d NAB files (%s), settings: %s%n", model, names.size(), files,
                 settings.changes());
         out.println("tuning split: " + String.join(", ", NabDetection.TUNING_CATEGORIES) + "; held out: the rest");
-        NabDetection.RawRun raw = NabDetection.rawScores(corpus, names, settings, cache, out);
+        NabDetection.RawRun raw = NabDetection.rawScores(corpus, names, settings, cache, out, threads);
         Map<String, double[]> scores = NabDetection.anomalyScores(corpus, raw.raw(), settings);
         NabEvaluation eval = NabEvaluation.of(corpus, scores);
-        writeResults(dir, detector, corpus, scores, settings, eval, raw);
+        NabDetection.writeResults(dir, detector, corpus, scores, settings, eval, raw.notes());
         out.println();
         out.println(eval.table().printAll());
         out.printf(Locale.ROOT, "raw scores: %d files computed, %d from the cache, %.1f s; results in %s%n",
@@ -111,48 +111,16 @@ public final class NabDetectCommand {
         return 0;
     }
 
-    /**
-     * Writes the results folder atomically: into a temporary sibling, which then replaces {@code dir}; nothing is
-     * left behind when writing fails.
-     */
-    static void writeResults(Path dir, String detector, NabCorpus corpus, Map<String, double[]> scores,
-                             DetectorSettings settings, NabEvaluation eval, NabDetection.RawRun raw) {
-        Path parent = dir.toAbsolutePath().normalize().getParent();
-        Path tmp = null;
+    private static int threads(String v) {
         try {
-            Files.createDirectories(parent);
-            tmp = Files.createTempDirectory(parent, "." + dir.getFileName() + ".part");
-            NabResultsFolder.write(tmp, detector, corpus, scores);
-            JsonObject o = new JsonObject();
-            o.addProperty("detector", detector);
-            o.add("settings", settings.toJson());
-            JsonArray tuning = new JsonArray();
-            NabDetection.TUNING_CATEGORIES.forEach(tuning::add);
-            o.add("tuningCategories", tuning);
-            JsonArray files = new JsonArray();
-            scores.keySet().forEach(files::add);
-            o.add("files", files);
-            o.add("scores", eval.toJson());
-            JsonObject notes = new JsonObject();
-            raw.notes().forEach(notes::addProperty);
-            o.add("notes", notes);
-            Files.writeString(tmp.resolve("detector.json"), new GsonBuilder().setPrettyPrinting().create().toJson(o));
-            if (Files.exists(dir)) {
-                deleteTree(dir);
+            int n = Integer.parseInt(v);
+            if (n >= 1) {
+                return n;
             }
-            Files.move(tmp, dir);
-            tmp = null;
-        } catch (IOException e) {
-            throw new KitException(dir + ": cannot write the results folder: " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    deleteTree(tmp);
-                } catch (IOException ignored) {
-                    // best effort: the temporary folder is hidden and named after the results folder
-                }
-            }
+        } catch (NumberFormatException ignored) {
+            // falls through to the usage error
         }
+        throw new UsageException("nab-detect: --threads " + v + ": expected a positive number");
     }
 
     static void deleteTree(Path p) throws IOException {

@@ -23,7 +23,9 @@ public final class PostProcessor {
         /** The raw score itself; Numenta's floors (meant for scores in [0, 1]) are turned off. */
         NONE,
         /** Its rank among the earlier raw scores, in [0, 1] (ties count half), with Numenta's floors. */
-        RANK
+        RANK,
+        /** {@code sign(raw) log(1 + |raw|)}: compresses the heavy tail of scores in nats; floors off. */
+        LOG
     }
 
     private final NumentaLikelihood likelihood; // null: off
@@ -41,7 +43,7 @@ public final class PostProcessor {
      */
     public PostProcessor(NumentaLikelihood likelihood, Transform transform, NoveltyRule novelty, RestPeriod rest) {
         this.likelihood = likelihood == null ? null
-                : transform == Transform.NONE ? likelihood.withFloors(Double.NEGATIVE_INFINITY, 1e-12) : likelihood;
+                : transform == Transform.RANK ? likelihood : likelihood.withFloors(Double.NEGATIVE_INFINITY, 1e-12);
         this.transform = transform;
         this.novelty = novelty;
         this.rest = rest;
@@ -57,7 +59,12 @@ public final class PostProcessor {
         } else if (likelihood == null) {
             score = rank(raw);
         } else {
-            score = likelihood.update(value, transform == Transform.RANK ? rank(raw) : raw);
+            double seen = switch (transform) {
+                case NONE -> raw;
+                case RANK -> rank(raw);
+                case LOG -> Math.signum(raw) * Math.log1p(Math.abs(raw));
+            };
+            score = likelihood.update(value, seen);
         }
         if (novel) {
             score = 1.0;

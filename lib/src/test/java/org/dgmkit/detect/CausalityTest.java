@@ -41,7 +41,7 @@ class CausalityTest {
 
     /** Tiny, quick settings that still exercise the fit, chunks, refits and every post-processing part. */
     static DetectorSettings tiny(String model, String input) {
-        return DetectorSettings.defaults().with("model=" + model, "input=" + input, "hidden=8", "latent=2",
+        return DetectorSettings.defaults().withAll("model=" + model, "input=" + input, "hidden=8", "latent=2", "fitFraction=0.5",
                 "epochs=3", "refitEpochs=2", "refitEvery=90", "refitRows=200", "chunk=16", "samples=3",
                 "span=PT12H", "blocks=6", "rest=0.2", "reestimate=30");
     }
