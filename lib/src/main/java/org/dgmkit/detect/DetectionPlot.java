@@ -84,7 +84,7 @@ public final class DetectionPlot {
         java.util.Arrays.fill(line, threshold);
         Map<String, double[]> curves = new LinkedHashMap<>();
         curves.put("anomaly score", scores);
-        curves.put("threshold " + threshold, line);
+        curves.put(String.format(java.util.Locale.ROOT, "threshold %.3f", threshold), line);
         Figure bottom = Plots.timeSeries("anomaly score", t, curves, windows, probationRows, "score");
         return Figure.grid(List.of(top, bottom), 1);
     }
