@@ -6,7 +6,6 @@ import org.dgmkit.model.nn.Activation;
 import org.dgmkit.model.nn.BatchNorm;
 import org.dgmkit.model.nn.DenseLayer;
 import org.dgmkit.model.nn.ParameterSpace;
-import org.dgmkit.model.nn.RowBuffer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -19,21 +18,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class HiddenStack {
     private final List<DenseLayer> dense = new ArrayList<>();
     private final List<BatchNorm> norms = new ArrayList<>();
-    private final List<RowBuffer> scratch = new ArrayList<>();
-    private final INDArray[] outputs;
     private final Activation activation;
 
     HiddenStack(ParameterSpace params, String name, int nIn, int width, int depth, Activation activation,
                 boolean batchNorm, WeightInit init) {
         this.activation = activation;
-        this.outputs = new INDArray[depth];
         int in = nIn;
         for (int j = 0; j < depth; j++) {
             dense.add(new DenseLayer(params, name + "." + j, in, width, batchNorm ? Activation.IDENTITY : activation,
                     init));
             if (batchNorm) {
                 norms.add(new BatchNorm(params, name + ".bn" + j, width, true));
-                scratch.add(new RowBuffer(params.dataType(), width));
             }
             in = width;
         }
@@ -59,10 +54,8 @@ final class HiddenStack {
         for (int j = 0; j < dense.size(); j++) {
             h = dense.get(j).forward(h);
             if (!norms.isEmpty()) {
-                h = norms.get(j).forward(h);
-                activation.applyInPlace(h, scratch.get(j).get(h.rows()));
+                h = norms.get(j).forward(h, activation);
             }
-            outputs[j] = h;
         }
         return h;
     }
@@ -72,8 +65,7 @@ final class HiddenStack {
         INDArray g = gradOut;
         for (int j = dense.size() - 1; j >= 0; j--) {
             if (!norms.isEmpty()) {
-                activation.backpropInPlace(outputs[j], g, scratch.get(j).get(g.rows()));
-                g = norms.get(j).backward(g, true);
+                g = norms.get(j).backward(g, activation, true);
             }
             g = dense.get(j).backward(g, j > 0 || needInputGradient);
         }
