@@ -256,8 +256,7 @@ public final class Trainer {
                 if (config.clipNorm() > 0 && norm > config.clipNorm()) {
                     grads.muli(config.clipNorm() / norm);
                 }
-                updater.apply(grads, (int) iteration, epoch);
-                values.subi(grads);
+                updater.update(values, grads, (int) iteration, epoch);
                 iteration++;
                 sum += loss * batch.examples();
                 count += batch.examples();
