@@ -122,9 +122,11 @@ final class ConcatNet {
             }
         }
         for (int j = 0; j < layers.size(); j++) {
-            h = layers.get(j).forward(h);
-            if (!norms.isEmpty()) {
-                h = norms.get(j).forward(h, activation);
+            if (norms.isEmpty()) {
+                h = layers.get(j).forward(h);
+            } else {
+                // the batch norm adds the dense layer's bias in its own pass
+                h = norms.get(j).forward(layers.get(j).forwardLinear(h), layers.get(j).bias(), activation);
             }
         }
         return h;
@@ -137,10 +139,11 @@ final class ConcatNet {
     INDArray[] backward(INDArray grad, boolean needInputGradients) {
         INDArray g = grad;
         for (int i = layers.size() - 1; i >= 0; i--) {
-            if (!norms.isEmpty()) {
-                g = norms.get(i).backward(g, activation, true);
+            if (norms.isEmpty()) {
+                g = layers.get(i).backward(g, i > 0 || needInputGradients);
+            } else {
+                g = layers.get(i).backwardLinear(norms.get(i).backward(g, activation, true), i > 0 || needInputGradients);
             }
-            g = layers.get(i).backward(g, i > 0 || needInputGradients);
         }
         if (!needInputGradients) {
             return null;

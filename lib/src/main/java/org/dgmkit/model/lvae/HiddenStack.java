@@ -52,9 +52,11 @@ final class HiddenStack {
     INDArray forward(INDArray x) {
         INDArray h = x;
         for (int j = 0; j < dense.size(); j++) {
-            h = dense.get(j).forward(h);
-            if (!norms.isEmpty()) {
-                h = norms.get(j).forward(h, activation);
+            if (norms.isEmpty()) {
+                h = dense.get(j).forward(h);
+            } else {
+                // the batch norm adds the dense layer's bias in its own pass
+                h = norms.get(j).forward(dense.get(j).forwardLinear(h), dense.get(j).bias(), activation);
             }
         }
         return h;
@@ -64,10 +66,11 @@ final class HiddenStack {
     INDArray backward(INDArray gradOut, boolean needInputGradient) {
         INDArray g = gradOut;
         for (int j = dense.size() - 1; j >= 0; j--) {
-            if (!norms.isEmpty()) {
-                g = norms.get(j).backward(g, activation, true);
+            if (norms.isEmpty()) {
+                g = dense.get(j).backward(g, j > 0 || needInputGradient);
+            } else {
+                g = dense.get(j).backwardLinear(norms.get(j).backward(g, activation, true), j > 0 || needInputGradient);
             }
-            g = dense.get(j).backward(g, j > 0 || needInputGradient);
         }
         return g;
     }

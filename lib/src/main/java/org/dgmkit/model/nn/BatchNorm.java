@@ -24,6 +24,11 @@ public final class BatchNorm {
     private final double[] mean;
     private final double[] var;
     private final double[] invStd;
+    private final double[] offset;
+    private final double[] shiftValues;
+    private final double[] gammaValues;
+    private final double[] betaValues;
+    private ParameterSpace.Block shift;
     private boolean training = true;
     private boolean lastForwardTraining;
     private INDArray xhat;
@@ -57,6 +62,10 @@ public final class BatchNorm {
         this.mean = new double[size];
         this.var = new double[size];
         this.invStd = new double[size];
+        this.offset = new double[size];
+        this.shiftValues = new double[size];
+        this.gammaValues = new double[size];
+        this.betaValues = new double[size];
     }
 
     /** Switches between batch statistics (true) and running statistics (false). */
@@ -86,14 +95,21 @@ public final class BatchNorm {
 
     /** Normalises {@code x} ([n, size]); returns a layer-owned buffer. */
     public INDArray forward(INDArray x) {
-        return forward(x, Activation.IDENTITY);
+        return forward(x, null, Activation.IDENTITY);
+    }
+
+    /** f(batch norm of {@code x}); returns a layer-owned buffer. Backward with the same activation. */
+    public INDArray forward(INDArray x, Activation activation) {
+        return forward(x, null, activation);
     }
 
     /**
-     * f(batch norm of {@code x}) ([n, size]) in fused passes (column statistics, then normalise, scale, shift
-     * and activate in one pass); returns a layer-owned buffer. Backward with the same activation.
+     * f(batch norm of (x + shift)) with {@code shift} the bias of the dense layer before it ({@code [1, size]}, or
+     * null), in two fused passes: column statistics, then shift, normalise, scale, shift by beta and activate.
+     * Adding the dense layer's bias here spares that layer its own pass; {@link #backward} then adds the bias
+     * gradient. {@code x} must not change until backward. Returns a layer-owned buffer.
      */
-    public INDArray forward(INDArray x, Activation activation) {
+    public INDArray forward(INDArray x, ParameterSpace.Block shift, Activation activation) {
         long profiled = StepProfile.fusedStart();
         try {
             if (x.columns() != size) {
@@ -102,11 +118,15 @@ public final class BatchNorm {
             }
             int n = (int) x.rows();
             Elements xe = Elements.of(x);
+            this.shift = shift;
+            load(shift == null ? null : shift.valueElements(), shiftValues, 0.0);
+            load(gamma == null ? null : gamma.valueElements(), gammaValues, 1.0);
+            load(beta == null ? null : beta.valueElements(), betaValues, 0.0);
             if (training) {
                 if (n < 2) {
                     throw new IllegalArgumentException("batch norm '" + name + "' needs at least 2 rows in training mode");
                 }
-                batchStatistics(xe, mean, var);
+                batchStatistics(xe);
                 Elements rm = runningMean.valueElements();
                 Elements rv = runningVar.valueElements();
                 for (int c = 0; c < size; c++) {
@@ -125,26 +145,24 @@ public final class BatchNorm {
             }
             for (int c = 0; c < size; c++) {
                 invStd[c] = 1 / Math.sqrt(var[c] + epsilon);
+                offset[c] = shiftValues[c] - mean[c];
             }
             lastForwardTraining = training;
             xhat = normalised.get(n);
             Elements xh = normalised.elements(n);
             Elements y = out.elements(n);
-            Elements g = gamma == null ? null : gamma.valueElements();
-            Elements b = beta == null ? null : beta.valueElements();
             int k = Fused.kind(activation);
+            double[] gam = gammaValues;
+            double[] bet = betaValues;
             Parallel.rows(n, size, (part, from, to) -> {
-                int og = g == null ? 0 : g.at(0);
-                int ob = b == null ? 0 : b.at(0);
                 for (int r = from; r < to; r++) {
                     int ox = xe.at(r);
                     int oh = xh.at(r);
                     int oy = y.at(r);
                     for (int c = 0; c < size; c++) {
-                        double h = (xe.get(ox + c) - mean[c]) * invStd[c];
+                        double h = (xe.get(ox + c) + offset[c]) * invStd[c];
                         xh.set(oh + c, h);
-                        double v = g == null ? h : g.get(og + c) * h + b.get(ob + c);
-                        y.set(oy + c, Fused.activate(k, v, y.exact));
+                        y.set(oy + c, Fused.activate(k, gam[c] * h + bet[c], y.exact));
                     }
                 }
             });
@@ -154,45 +172,54 @@ public final class BatchNorm {
         }
     }
 
-    /** Column means and biased variances of x, two passes in double (each split over the helper thread). */
-    private static void batchStatistics(Elements x, double[] mean, double[] var) {
+    private void load(Elements from, double[] to, double fill) {
+        if (from == null) {
+            java.util.Arrays.fill(to, fill);
+            return;
+        }
+        int o = from.at(0);
+        for (int c = 0; c < size; c++) {
+            to[c] = from.get(o + c);
+        }
+    }
+
+    /**
+     * Means and biased variances of the columns of x + shift in one pass (in double, about the first row so that
+     * a large mean does not cancel the variance).
+     */
+    private void batchStatistics(Elements x) {
         int n = x.rows;
         int cols = x.cols;
         int parts = Parallel.parts(n, cols);
-        double[][] s = new double[parts][cols];
-        Parallel.rows(n, cols, (part, from, to) -> {
-            double[] acc = s[part];
-            for (int r = from; r < to; r++) {
-                int o = x.at(r);
-                for (int c = 0; c < cols; c++) {
-                    acc[c] += x.get(o + c);
-                }
-            }
-        });
+        double[][] s1 = new double[parts][cols];
+        double[][] s2 = new double[parts][cols];
+        double[] first = new double[cols];
+        int o0 = x.at(0);
         for (int c = 0; c < cols; c++) {
-            double t = 0;
-            for (double[] p : s) {
-                t += p[c];
-            }
-            mean[c] = t / n;
+            first[c] = x.get(o0 + c);
         }
-        double[][] q = new double[parts][cols];
         Parallel.rows(n, cols, (part, from, to) -> {
-            double[] acc = q[part];
+            double[] a = s1[part];
+            double[] b = s2[part];
             for (int r = from; r < to; r++) {
                 int o = x.at(r);
                 for (int c = 0; c < cols; c++) {
-                    double d = x.get(o + c) - mean[c];
-                    acc[c] += d * d;
+                    double d = x.get(o + c) - first[c];
+                    a[c] += d;
+                    b[c] += d * d;
                 }
             }
         });
         for (int c = 0; c < cols; c++) {
-            double t = 0;
-            for (double[] p : q) {
-                t += p[c];
+            double t1 = 0;
+            double t2 = 0;
+            for (int p = 0; p < parts; p++) {
+                t1 += s1[p][c];
+                t2 += s2[p][c];
             }
-            var[c] = t / n;
+            double m = t1 / n;
+            mean[c] = first[c] + m + shiftValues[c];
+            var[c] = Math.max(0.0, t2 / n - m * m);
         }
     }
 
@@ -206,8 +233,8 @@ public final class BatchNorm {
 
     /**
      * Back-propagates dL/d(f(y)) through the activation of {@link #forward(INDArray, Activation)} and the
-     * normalisation ({@code gradOut} is OVERWRITTEN): adds dL/dgamma, dL/dbeta and returns dL/dx (layer-owned)
-     * when asked, else null.
+     * normalisation ({@code gradOut} is OVERWRITTEN): adds dL/dgamma, dL/dbeta (and dL/dshift into the shift's
+     * gradient when the forward had one) and returns dL/dx (layer-owned) when asked, else null.
      */
     public INDArray backward(INDArray gradOut, Activation activation, boolean needInputGradient) {
         long profiled = StepProfile.fusedStart();
@@ -218,7 +245,8 @@ public final class BatchNorm {
             int n = (int) gradOut.rows();
             if (n != xhat.rows() || gradOut.columns() != size) {
                 throw new IllegalArgumentException("batch norm '" + name + "': gradient shape "
-                        + java.util.Arrays.toString(gradOut.shape()) + " does not match [" + xhat.rows() + ", " + size + "]");
+                        + java.util.Arrays.toString(gradOut.shape()) + " does not match [" + xhat.rows() + ", " + size
+                        + "]");
             }
             Elements g = Elements.of(gradOut);
             Elements xh = normalised.elements(n);
@@ -245,47 +273,52 @@ public final class BatchNorm {
             });
             double[] s1 = new double[size];
             double[] s2 = new double[size];
-            for (double[] p : sumG) {
+            for (int p = 0; p < parts; p++) {
                 for (int c = 0; c < size; c++) {
-                    s1[c] += p[c];
-                }
-            }
-            for (double[] p : sumGX) {
-                for (int c = 0; c < size; c++) {
-                    s2[c] += p[c];
+                    s1[c] += sumG[p][c];
+                    s2[c] += sumGX[p][c];
                 }
             }
             double[] scale = new double[size];
             if (gamma != null) {
-                Elements gv = gamma.valueElements();
                 Elements gg = gamma.gradientElements();
                 Elements bg = beta.gradientElements();
                 for (int c = 0; c < size; c++) {
                     gg.set(gg.at(0) + c, gg.get(gg.at(0) + c) + s2[c]);
                     bg.set(bg.at(0) + c, bg.get(bg.at(0) + c) + s1[c]);
-                    scale[c] = gv.get(gv.at(0) + c) * invStd[c];
                 }
-            } else {
-                System.arraycopy(invStd, 0, scale, 0, size);
             }
-            if (!needInputGradient) {
+            for (int c = 0; c < size; c++) {
+                scale[c] = gammaValues[c] * invStd[c];
+            }
+            Elements shiftGrad = shift == null ? null : shift.gradientElements();
+            if (!needInputGradient && shiftGrad == null) {
                 return null;
             }
             Elements gx = gradIn.elements(n);
             boolean batchStats = lastForwardTraining;
+            double[][] colSums = shiftGrad == null ? null : new double[parts][size];
             // training: dx = gamma invStd / n (n g - sum(g) - xhat sum(g xhat)); running statistics: dx = gamma invStd g
             Parallel.rows(n, size, (part, from, to) -> {
+                double[] cs = colSums == null ? null : colSums[part];
                 for (int r = from; r < to; r++) {
                     int og = g.at(r);
                     int oh = xh.at(r);
                     int ox = gx.at(r);
                     for (int c = 0; c < size; c++) {
                         double v = g.get(og + c);
-                        gx.set(ox + c, batchStats ? scale[c] * (v - (s1[c] + xh.get(oh + c) * s2[c]) / n) : scale[c] * v);
+                        double d = batchStats ? scale[c] * (v - (s1[c] + xh.get(oh + c) * s2[c]) / n) : scale[c] * v;
+                        gx.set(ox + c, d);
+                        if (cs != null) {
+                            cs[c] += d;
+                        }
                     }
                 }
             });
-            return gradIn.get(n);
+            if (shiftGrad != null) {
+                Fused.addColumns(shiftGrad, colSums);
+            }
+            return needInputGradient ? gradIn.get(n) : null;
         } finally {
             StepProfile.fusedEnd(profiled);
         }

@@ -87,6 +87,44 @@ public final class DenseLayer {
         return y;
     }
 
+    /**
+     * x W alone, without bias and activation, for a {@link BatchNorm} that adds this layer's bias in its own pass
+     * ({@code BatchNorm.forward(y, bias(), f)}); only for layers built with IDENTITY. Back with
+     * {@link #backwardLinear}.
+     */
+    public INDArray forwardLinear(INDArray x) {
+        if (activation != Activation.IDENTITY) {
+            throw new IllegalStateException("layer '" + name + "': forwardLinear needs the IDENTITY activation");
+        }
+        if (x.columns() != nIn) {
+            throw new IllegalArgumentException("layer '" + name + "' expects " + nIn + " input columns, got "
+                    + x.columns());
+        }
+        long n = x.rows();
+        INDArray y = out.get(n);
+        Gemm.mm(x, weights.value(), y, false, false, 1.0, 0.0);
+        input = x;
+        output = y;
+        return y;
+    }
+
+    /**
+     * Backward of {@link #forwardLinear}: adds dL/dW (the bias gradient comes from the batch norm that added the
+     * bias) and returns dL/dx (layer-owned) when asked, else null. {@code gradOut} is left unchanged.
+     */
+    public INDArray backwardLinear(INDArray gradOut, boolean needInputGradient) {
+        if (output == null) {
+            throw new IllegalStateException("layer '" + name + "': backward before forward");
+        }
+        Gemm.mm(input, gradOut, weights.gradient(), true, false, 1.0, 1.0);
+        if (!needInputGradient) {
+            return null;
+        }
+        INDArray gx = gradIn.get(gradOut.rows());
+        Gemm.mm(gradOut, weights.value(), gx, false, true, 1.0, 0.0);
+        return gx;
+    }
+
     /** {@link Elements} of the last forward's output buffer. */
     public Elements outputElements() {
         if (output == null) {

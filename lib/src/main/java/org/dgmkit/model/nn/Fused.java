@@ -184,6 +184,7 @@ public final class Fused {
             }
             int parts = Parallel.parts(g.rows, cols);
             double[][] sums = biasGrad == null ? null : new double[parts][cols];
+            boolean write = k != IDENTITY || scale != 1.0; // else only the column sums
             Parallel.rows(g.rows, cols, (part, from, to) -> {
                 double[] s = sums == null ? null : sums[part];
                 for (int r = from; r < to; r++) {
@@ -194,7 +195,9 @@ public final class Fused {
                         if (k != IDENTITY) {
                             v *= slope(k, out.get(oo + c), g.exact);
                         }
-                        g.set(o + c, v);
+                        if (write) {
+                            g.set(o + c, v);
+                        }
                         if (s != null) {
                             s[c] += v;
                         }

@@ -9,22 +9,35 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The one matrix product of the modules: C = alpha op(A) op(B) + beta C with transpose flags, never a copy.
- * Small products go straight to OpenBLAS's cblas_sgemm/dgemm (the library ND4J itself ships) because
- * {@code Nd4j.gemm} costs tens of microseconds per call before any arithmetic - more than a [100, 32] x [32, 4]
- * product takes; large products go to {@code Nd4j.gemm} (oneDNN on Linux x86-64, faster there). The choice
- * depends only on the shape, so the same seed still gives the same numbers.
+ * Products up to 1e8 flops (every product of the VAE and Ladder VAE at batch 100) go straight to OpenBLAS's
+ * cblas_sgemm/dgemm (the library ND4J itself ships), on ONE thread: {@code Nd4j.gemm} costs tens of microseconds
+ * per call before any arithmetic (more than a [100, 32] x [32, 4] product takes), and on a 2-core machine two
+ * thread pools (OpenBLAS's spinning workers and ND4J's OpenMP team) waking for every product made the products of
+ * a training step 3-4 times slower than the same products timed alone. Larger products (ADGM's class-tiled rows)
+ * go to {@code Nd4j.gemm} (oneDNN on Linux x86-64, two threads). The route depends only on the shape and the
+ * thread counts are fixed, so the same seed still gives the same numbers.
  *
- * <p>System property {@code dgmkit.gemm} = {@code auto} (default), {@code nd4j} or {@code blas} forces a route;
- * {@code dgmkit.gemm.blasMaxFlops} moves the boundary (2 m n k flops, default 2e6).
+ * <p>System properties: {@code dgmkit.gemm} = {@code auto} (default), {@code nd4j} or {@code blas} forces a route;
+ * {@code dgmkit.gemm.blasMaxFlops} moves the boundary (2 m n k, default 1e8); {@code dgmkit.gemm.blasThreads}
+ * sets OpenBLAS's threads (default 1; this is process-wide).
  */
 public final class Gemm {
     /** Route of one product. */
     public enum Route { ND4J, BLAS }
 
-    private static final String MODE = System.getProperty("dgmkit.gemm", "auto");
-    private static final double BLAS_MAX_FLOPS = Double.parseDouble(System.getProperty("dgmkit.gemm.blasMaxFlops",
-            "2e6"));
+    private static String MODE = System.getProperty("dgmkit.gemm", "auto"); // not final: experiments switch it
+    private static double BLAS_MAX_FLOPS = Double.parseDouble(System.getProperty("dgmkit.gemm.blasMaxFlops",
+            "1e8"));
     private static volatile boolean blasAvailable = true;
+
+    static {
+        try {
+            Nd4j.getBackend(); // ND4J first: it sets OpenBLAS's threads when it starts
+            openblas_nolapack.blas_set_num_threads(Integer.getInteger("dgmkit.gemm.blasThreads", 1));
+        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+            blasAvailable = false;
+        }
+    }
 
     private Gemm() {
     }

@@ -9,7 +9,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class Parallel {
     /** Passes over fewer entries than this run on the calling thread alone. */
-    static final long MIN_ENTRIES = Long.getLong("dgmkit.fused.parallelMin", 48_000);
+    static long MIN_ENTRIES = Long.getLong("dgmkit.fused.parallelMin", 400_000);
 
     /** A body over rows [from, to) that may write partial results under index {@code part} (0 or 1). */
     interface RowRange {

@@ -32,9 +32,9 @@ public final class FlatAdam {
     }
 
     /**
-     * One Adam step in one pass: advances the moments and subtracts the update from {@code values}
-     * ({@code gradient} is left as it was). The same numbers as {@link #apply} followed by
-     * {@code values.subi(gradient)}, one pass over the buffers fewer.
+     * One Adam step in one pass: advances the moments, subtracts the update from {@code values} and sets
+     * {@code gradient} to zero, ready to accumulate the next step's gradient (so the caller need not zero it).
+     * The same values as {@link #apply} followed by {@code values.subi(gradient)}, two passes over the buffers fewer.
      */
     public void update(INDArray values, INDArray gradient, int iteration, int epoch) {
         if (values.length() != gradient.length()) {
@@ -49,12 +49,10 @@ public final class FlatAdam {
         if (gradient.dataType() != DataType.FLOAT || state.dataType() != DataType.FLOAT || gradient.isView()
                 || state.isView() || state.length() != 2 * n || n > Integer.MAX_VALUE / 2
                 || (values != null && (values.dataType() != DataType.FLOAT || values.isView()))) {
-            if (values == null) {
-                fallback.applyUpdater(gradient, iteration, epoch);
-            } else {
-                INDArray u = gradient.dup();
-                fallback.applyUpdater(u, iteration, epoch);
-                values.subi(u);
+            fallback.applyUpdater(gradient, iteration, epoch);
+            if (values != null) {
+                values.subi(gradient);
+                gradient.assign(0.0);
             }
             return;
         }
@@ -88,6 +86,7 @@ public final class FlatAdam {
                     g.put(i, u);
                 } else {
                     w.put(i, w.get(i) - u);
+                    g.put(i, 0f);
                 }
             }
         });

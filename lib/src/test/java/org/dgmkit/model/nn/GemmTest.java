@@ -62,6 +62,8 @@ class GemmTest {
     void largeProductsTakeNd4jAndMismatchedShapesAreRejected() {
         assertEquals(Gemm.Route.ND4J, Gemm.route(1000, 1000, 1000));
         assertEquals(Gemm.Route.BLAS, Gemm.route(100, 32, 4));
+        assertEquals(Gemm.Route.BLAS, Gemm.route(100, 784, 512), "the VAE's largest product");
+        assertEquals(1, org.bytedeco.openblas.global.openblas_nolapack.blas_get_num_threads(), "OpenBLAS on one thread");
         INDArray a = Nd4j.create(DataType.FLOAT, 3, 4);
         INDArray b = Nd4j.create(DataType.FLOAT, 5, 2);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -54,7 +54,7 @@ class FlatAdamTest {
                 INDArray gb = g.dup();
                 b.update(wb, gb, it, 0);
                 assertEquals(wa, wb, dt + " iteration " + it);
-                assertEquals(g, gb, "the gradient is left as it was");
+                assertEquals(0.0, gb.amaxNumber().doubleValue(), 0.0, "the gradient is zero for the next step");
             }
         }
     }
