@@ -30,12 +30,7 @@ public final class LadderStudy {
     /** The paper's latent sizes per stochastic layer, bottom first. */
     public static final List<Integer> LATENT = List.of(64, 32, 16, 8, 4);
 
-    private final INDArray xTrain;
-    private final INDArray xTest;
-    private final TrainerConfig trainer;
-    private final Path modelsDir;
-    private final int iwK;
-    private final long seed;
+    private final TestBed bed;
 
     /**
      * One trained ladder.
@@ -59,27 +54,23 @@ public final class LadderStudy {
 
     /** The study; {@code trainer} holds the warm-up used by models with warm-up on. */
     public LadderStudy(INDArray xTrain, INDArray xTest, TrainerConfig trainer, Path modelsDir, int iwK, long seed) {
-        this.xTrain = xTrain;
-        this.xTest = xTest;
-        this.trainer = trainer;
-        this.modelsDir = modelsDir;
-        this.iwK = iwK;
-        this.seed = seed;
+        this.bed = new TestBed(xTrain, xTest, trainer, modelsDir, iwK, seed);
     }
 
     /** Trains (or loads) and measures one ladder, printing its name and bounds. */
     public Result fit(int layers, boolean batchNorm, boolean warmup) {
         LvaeConfig config = LvaeConfig.bernoulli(784, DETERMINISTIC.subList(0, layers), LATENT.subList(0, layers))
-                .withLayersPerStep(2).withBatchNorm(batchNorm).withSeed(seed);
+                .withLayersPerStep(2).withBatchNorm(batchNorm).withSeed(bed.seed());
         String name = "lvae-L" + layers + (batchNorm ? "-bn" : "") + (warmup ? "-warmup" : "");
         System.out.println("== " + name);
         long t0 = System.nanoTime();
-        Trainer t = Trainer.trainOrLoad(new Lvae(config), warmup ? trainer : trainer.withWarmupEpochs(0),
-                modelsDir.resolve(name + ".zip"), xTrain);
+        Trainer t = bed.trainOrLoad(new Lvae(config), warmup ? bed.trainer() : bed.trainer().withWarmupEpochs(0),
+                name + ".zip");
         Lvae model = t.model(Lvae.class);
-        TestBounds b = TestBounds.of(model, xTest, iwK, seed);
+        TestBounds b = bed.bounds(model);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "%s: test ELBO %.2f nats, IW bound (K=%d) %.2f nats%n", name, b.elbo(), iwK, b.iw());
+        System.out.printf(Locale.ROOT, "%s: test ELBO %.2f nats, IW bound (K=%d) %.2f nats%n", name, b.elbo(), bed.iwK(),
+                b.iw());
         return new Result(name, layers, batchNorm, warmup, model, t.history(), b, seconds);
     }
 
@@ -135,8 +126,8 @@ public final class LadderStudy {
     public Table layerTable(List<Result> models) {
         List<LayerRow> rows = new ArrayList<>();
         for (Result r : models) {
-            int[] active = Evaluation.activeUnits(r.model(), xTest, TestBounds.BATCH);
-            double[] kl = Evaluation.klPerLayer(r.model(), xTest, TestBounds.BATCH, seed);
+            int[] active = Evaluation.activeUnits(r.model(), bed.xTest(), TestBounds.BATCH);
+            double[] kl = Evaluation.klPerLayer(r.model(), bed.xTest(), TestBounds.BATCH, bed.seed());
             for (int l = 0; l < active.length; l++) {
                 rows.add(new LayerRow(r.name(), l + 1, LATENT.get(l), active[l], kl[l]));
             }

@@ -21,12 +21,7 @@ import tech.tablesaw.api.Table;
  * units (all latent layers) are measured on the same test rows.
  */
 public final class LikelihoodComparison {
-    private final INDArray xTrain;
-    private final INDArray xTest;
-    private final TrainerConfig trainer;
-    private final Path modelsDir;
-    private final int iwK;
-    private final long seed;
+    private final TestBed bed;
     private final List<Result> results = new ArrayList<>();
 
     /**
@@ -43,22 +38,17 @@ public final class LikelihoodComparison {
     /** The comparison; {@code seed} seeds the evaluations. */
     public LikelihoodComparison(INDArray xTrain, INDArray xTest, TrainerConfig trainer, Path modelsDir, int iwK,
                                 long seed) {
-        this.xTrain = xTrain;
-        this.xTest = xTest;
-        this.trainer = trainer;
-        this.modelsDir = modelsDir;
-        this.iwK = iwK;
-        this.seed = seed;
+        this.bed = new TestBed(xTrain, xTest, trainer, modelsDir, iwK, seed);
     }
 
     /** Trains or loads {@code fresh} as {@code name}, measures it, prints one line and keeps the result. */
     public Result fit(String name, TrainableModel fresh) {
         System.out.println("== " + name);
-        Trainer t = Trainer.trainOrLoad(fresh, trainer, modelsDir.resolve(name + "-" + xTrain.rows() + ".zip"), xTrain);
-        TestBounds b = TestBounds.of((LatentVariableModel) t.model(), xTest, iwK, seed);
-        int active = Arrays.stream(Evaluation.activeUnits((LatentLayers) t.model(), xTest, TestBounds.BATCH)).sum();
-        System.out.printf(Locale.ROOT, "%s: ELBO %.2f nats, IW(K=%d) %.2f nats, %d active units%n", name, b.elbo(), iwK,
-                b.iw(), active);
+        Trainer t = bed.trainOrLoad(fresh, bed.trainer(), name + "-" + bed.xTrain().rows() + ".zip");
+        TestBounds b = bed.bounds((LatentVariableModel) t.model());
+        int active = Arrays.stream(Evaluation.activeUnits((LatentLayers) t.model(), bed.xTest(), TestBounds.BATCH)).sum();
+        System.out.printf(Locale.ROOT, "%s: ELBO %.2f nats, IW(K=%d) %.2f nats, %d active units%n", name, b.elbo(),
+                bed.iwK(), b.iw(), active);
         Result r = new Result(name, t.model(), b, active);
         results.add(r);
         return r;
@@ -73,7 +63,7 @@ public final class LikelihoodComparison {
     public Table table(String title) {
         return TableBuilder.of(title, results).text("model", Result::name)
                 .number("test ELBO (nats)", r -> r.bounds().elbo(), 2)
-                .number("test IW bound K=" + iwK + " (nats)", r -> r.bounds().iw(), 2)
+                .number("test IW bound K=" + bed.iwK() + " (nats)", r -> r.bounds().iw(), 2)
                 .integer("active units (all layers)", Result::active).build();
     }
 }
