@@ -63,20 +63,13 @@ public final class LabelledBaseline extends ModelBase<AdgmConfig> {
         INDArray y = batch.y().castTo(config.dataType());
         long n = x.rows();
         INDArray logits = out.forward(net.forward(x));
-        INDArray logP = logSoftmax(logits);
+        INDArray logP = Adgm.logSoftmax(logits);
         double loss = -logP.mul(y).sumNumber().doubleValue() / n;
         if (withGradients) {
             INDArray g = Transforms.exp(logP, true).subi(y).divi(n);
             net.backward(out.backward(g, true), false);
         }
         return loss;
-    }
-
-    private static INDArray logSoftmax(INDArray logits) {
-        INDArray max = logits.max(1).reshape(logits.rows(), 1);
-        INDArray shifted = logits.subColumnVector(max);
-        INDArray lse = Transforms.log(Transforms.exp(shifted, true).sum(1), false).reshape(logits.rows(), 1);
-        return shifted.subiColumnVector(lse);
     }
 
     /** Class probabilities [n, classes] (batch norm on its running averages). */
@@ -90,7 +83,7 @@ public final class LabelledBaseline extends ModelBase<AdgmConfig> {
                 long to = Math.min(x.rows(), from + CHUNK);
                 INDArray xc = x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup('c');
                 probs.get(NDArrayIndex.interval(from, to), NDArrayIndex.all())
-                        .assign(Transforms.exp(logSoftmax(out.forward(net.forward(xc))), false));
+                        .assign(Transforms.exp(Adgm.logSoftmax(out.forward(net.forward(xc))), false));
             }
             return probs;
         } finally {
