@@ -14,7 +14,10 @@ import org.dgmkit.cli.KitException;
 /**
  * What the kernel class loader holds: the jars IJava 1.3.0 bundles in its kernel jar (picked by artifact name from
  * the runner's own class path, so it works from lib/target/jars + kernel-jars and from Maven's test class path
- * alike) plus a folder with the runtime shim classes copied out of the runner.
+ * alike) plus a folder with the runtime shim classes copied out of the runner. The shim (the runner's stand-in for
+ * IJava's {@code io.github.spencerpark.ijava.runtime}) is packed into {@code lib/target/kernel-jars/dgmkit-lib-ijava-runtime.jar},
+ * not into {@code dgmkit-lib.jar}: a notebook's {@code %jars ../lib/target/jars/*.jar} never carries classes of IJava's
+ * own package, which the real kernel provides itself.
  */
 public final class KernelClasspath {
     /** The artifacts of IJava 1.3.0's kernel jar (lib/pom.xml copies exactly these into lib/target/kernel-jars). */

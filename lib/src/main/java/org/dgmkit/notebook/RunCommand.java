@@ -21,7 +21,8 @@ import org.dgmkit.cli.KitException;
  * [NOTEBOOK...]}: executes notebooks headless, from the repository root, into {@code out/notebooks/<name>.ipynb}.
  * Parameters are injected papermill-style ({@link NotebookParameters}); {@code --quick} applies the small-data values
  * of the {@code quick.properties} beside each notebook. All notebooks are checked before the first one runs; the run
- * stops at the first failing cell.
+ * stops at the first failing cell. {@link RunReport} keeps {@code <out>/index.html} up to date: every notebook's status
+ * and wall time, links to the executed notebooks, figures (thumbnails) and tables.
  */
 public final class RunCommand {
     /** The file beside the notebooks holding the --quick values. */
@@ -51,20 +52,30 @@ public final class RunCommand {
         } else {
             child = new ChildJvmEngine(options.heap(), options.logOutput(), terminal);
         }
+        RunReport report = new RunReport(out.getParent(), "./kit run " + String.join(" ", args), prepared);
+        report.write();
         for (int i = 0; i < prepared.size(); i++) {
             PreparedNotebook notebook = prepared.get(i);
             terminal.printf(Locale.ROOT, "[kit run] notebook %d/%d: %s (engine %s)%s%n", i + 1, prepared.size(),
                     notebook.label(), options.engine(),
                     notebook.parameters().isEmpty() ? "" : ", parameters " + notebook.parameters());
-            if (jupyter != null) {
-                jupyter.run(notebook);
-            } else {
-                child.run(notebook);
+            report.started(i);
+            long t0 = System.nanoTime();
+            try {
+                if (jupyter != null) {
+                    jupyter.run(notebook);
+                } else {
+                    child.run(notebook);
+                }
+            } catch (RuntimeException e) {
+                report.finished(i, (System.nanoTime() - t0) / 1e9, String.valueOf(e.getMessage()));
+                terminal.println("[kit run] report: " + shown(root, report.file()));
+                throw e;
             }
+            report.finished(i, (System.nanoTime() - t0) / 1e9, null);
         }
-        terminal.printf(Locale.ROOT, "[kit run] %d notebook(s) ok in %.1f s -> %s%n", prepared.size(),
-                (System.nanoTime() - start) / 1e9, out.toAbsolutePath().startsWith(root)
-                        ? root.relativize(out.toAbsolutePath()) : out.toAbsolutePath());
+        terminal.printf(Locale.ROOT, "[kit run] %d notebook(s) ok in %.1f s -> %s; report: %s%n", prepared.size(),
+                (System.nanoTime() - start) / 1e9, shown(root, out), shown(root, report.file()));
         return 0;
     }
 
@@ -190,6 +201,11 @@ public final class RunCommand {
             throw new KitException("cannot read " + file + ": " + e.getMessage(), e);
         }
         return properties;
+    }
+
+    private static Path shown(Path root, Path p) {
+        Path a = p.toAbsolutePath();
+        return a.startsWith(root) ? root.relativize(a) : a;
     }
 
     private static String label(Path root, Path file) {

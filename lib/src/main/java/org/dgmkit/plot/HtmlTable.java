@@ -35,7 +35,8 @@ public final class HtmlTable {
         return sb.append("</tbody></table>").toString();
     }
 
-    static String escape(String s) {
+    /** {@code s} with &amp;, &lt;, &gt; and double quotes escaped for HTML text and attributes. */
+    public static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -226,6 +226,34 @@ class ModuleGradientTest {
     }
 
     @Test
+    void gaussianOutputSharedVarianceGradientAndValue() {
+        ParameterSpace ps = new ParameterSpace(DataType.DOUBLE);
+        GaussianOutput out = GaussianOutput.sharedVariance(ps, "out", 3, 4, WeightInit.XAVIER, -0.3);
+        ps.allocate(4);
+        assertEquals(-0.3, out.sharedLogVarBlock().value().getDouble(0, 2), 0);
+        out.sharedLogVarBlock().value().assign(Nd4j.create(new double[][] {{-0.5, 0.2, 0.0, 1.1}}));
+        INDArray h = randn(9, 5, 3);
+        INDArray x = randn(10, 5, 4);
+        INDArray[] gh = new INDArray[1];
+        GradientCheck.Loss loss = withGrad -> {
+            out.forward(h);
+            double l = -out.logProbability(x);
+            if (withGrad) {
+                ps.zeroGradients();
+                gh[0] = out.backward(-1.0, true).dup();
+            }
+            return l;
+        };
+        assertPassed(new GradientCheck().check(loss, withInput(ps, h, gh)));
+        out.forward(h);
+        double total = out.logProbability(x);
+        INDArray expected = GaussianMath.logDensity(x, out.mean(), out.logVar());
+        assertEquals(expected.sumNumber().doubleValue(), total, 1e-10);
+        assertEquals(1.1, out.logVar().getDouble(3, 3), 0); // every row shares the column's log-variance
+        assertTrue(out.learned());
+    }
+
+    @Test
     void batchNormGradientsInTrainingAndEvaluationMode() {
         for (boolean train : new boolean[] {true, false}) {
             ParameterSpace ps = new ParameterSpace(DataType.DOUBLE);

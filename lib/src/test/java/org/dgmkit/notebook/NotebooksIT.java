@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -55,6 +56,28 @@ class NotebooksIT {
         }
         assertFalse(tests.isEmpty(), "no notebooks found in " + ROOT.resolve("notebooks"));
         return tests;
+    }
+
+    @Test
+    void theRunReportLinksEveryNotebookFigureAndTable() throws IOException {
+        String report = Files.readString(OUT.resolve("index.html"));
+        List<Path> notebooks = notebooks();
+        assertTrue(report.contains(notebooks.size() + " notebook(s): " + notebooks.size() + " ok"), report);
+        for (Path nb : notebooks) {
+            assertTrue(report.contains("href=\"notebooks/" + nb.getFileName() + "\""), "no link to " + nb.getFileName());
+        }
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(OUT.resolve("figures"))) {
+            s.filter(p -> p.toString().endsWith(".png")).forEach(files::add);
+        }
+        try (Stream<Path> s = Files.list(OUT.resolve("tables"))) {
+            s.filter(p -> p.toString().endsWith(".csv")).forEach(files::add);
+        }
+        assertTrue(files.size() > 20, "too few figures and tables: " + files);
+        for (Path f : files) {
+            String link = "href=\"" + OUT.relativize(f).toString().replace('\\', '/') + "\"";
+            assertTrue(report.contains(link), "index.html does not link " + OUT.relativize(f));
+        }
     }
 
     static void check(Path source, String stem) throws IOException {

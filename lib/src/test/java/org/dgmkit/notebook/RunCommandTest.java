@@ -32,8 +32,13 @@ class RunCommandTest {
                 notebooks.resolve("a-first.ipynb"));
         TestNotebooks.write(TestNotebooks.notebook(
                 "#tag:parameters\nint epochs = 50;\nString noise = \"gauss\";\ndouble rate = 0.5;",
-                "System.out.println(epochs + \" \" + noise + \" \" + rate);"),
+                "System.out.println(epochs + \" \" + noise + \" \" + rate);",
+                "var f = java.nio.file.Path.of(\"../results/figures/b-second/curve.png\");\n"
+                        + "java.nio.file.Files.createDirectories(f.getParent());\n"
+                        + "java.nio.file.Files.writeString(f, \"png\");\n"
+                        + "java.nio.file.Files.writeString(java.nio.file.Path.of(\"../results/tables/b-second-t.csv\"), \"a\\n1\\n\");"),
                 notebooks.resolve("b-second.ipynb"));
+        Files.createDirectories(root.resolve("results/tables"));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         int code = RunCommand.run(List.of("--quick", "--heap", "512m", "-p", "rate", "0.25", "--out", "results"),
                 root, new PrintStream(log, true, StandardCharsets.UTF_8));
@@ -48,6 +53,11 @@ class RunCommandTest {
         assertEquals("2 quiet 0.25\n", TestNotebooks.text(TestNotebooks.outputs(second, 3), "stream"));
         String progress = log.toString(StandardCharsets.UTF_8);
         assertTrue(progress.contains("notebooks/a-first.ipynb: cell 4/4 (notebook cell 5)"), "the injected cell counts: " + progress);
+        String report = Files.readString(root.resolve("results/index.html"));
+        assertTrue(report.contains("2 notebook(s): 2 ok"), report);
+        assertTrue(report.contains("<a href=\"notebooks/a-first.ipynb\">") && report.contains("<a href=\"notebooks/b-second.ipynb\">"));
+        assertTrue(report.contains("src=\"figures/b-second/curve.png\"") && report.contains("href=\"tables/b-second-t.csv\""), report);
+        assertTrue(progress.contains("report: results/index.html"), progress);
     }
 
     @Test
@@ -69,6 +79,11 @@ class RunCommandTest {
         assertEquals("error", TestNotebooks.outputs(partial, 2).get(0).getAsJsonObject().get("output_type").getAsString());
         assertTrue(TestNotebooks.codeCell(partial, 3).get("execution_count").isJsonNull());
         assertTrue(Files.notExists(root.resolve("out/notebooks/later.ipynb")), "the run stops at the failure");
+        String report = Files.readString(root.resolve("out/index.html"));
+        assertTrue(report.contains("2 notebook(s): 0 ok, 1 failed, 1 not run"), report);
+        assertTrue(report.contains("<td class=\"failed\">failed</td>") && report.contains("<td>2 of 3</td>"), report);
+        assertTrue(report.contains("cell 3 (code cell 2) failed") && report.contains("NullPointerException"), report);
+        assertTrue(report.contains("<td class=\"not-run\">not run</td>"), report);
     }
 
     @Test

@@ -15,7 +15,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Unsupervised auxiliary VAE (Maaløe et al. 2016) with a Bernoulli p(x | ...). Inference model
+ * Unsupervised auxiliary VAE (Maaløe et al. 2016) with a Bernoulli p(x | ...) (or a Gaussian one for real values,
+ * {@link AuxiliaryVaeConfig#likelihood()}). Inference model
  * q(a | x) q(z1 | a, x) [q(z2 | z1)]; generative model p(z1) p(x | z1) p(a | x, z1) (ADGM form) or
  * p(z1) p(a | z1) p(x | a, z1) (SDGM form), where with two stochastic layers p(z1) is replaced by
  * p(z2) p(z1 | z2), p(z2) = N(0, I).
@@ -45,7 +46,7 @@ public final class AuxiliaryVae extends UnsupervisedModel<AuxiliaryVaeConfig> im
     private final ConcatNet paNet;
     private final GaussianLayer pa;
     private final ConcatNet pxNet;
-    private final BernoulliHead px;
+    private final ObservationHead px;
     // gradient accumulators of the sampled variables
     private final RowBuffer gA;
     private final RowBuffer gZ1;
@@ -85,7 +86,7 @@ public final class AuxiliaryVae extends UnsupervisedModel<AuxiliaryVaeConfig> im
             pxNet = new ConcatNet(params, "px", new int[] {nz1}, h, act);
         }
         pa = new GaussianLayer(params, "pa.out", paNet.outputWidth(), na, WeightInit.XAVIER);
-        px = new BernoulliHead(params, "px.out", pxNet.outputWidth(), d);
+        px = new ObservationHead(params, "px.out", pxNet.outputWidth(), d, config.likelihood(), config.outputLogVar());
         gA = new RowBuffer(config.dataType(), na);
         gZ1 = new RowBuffer(config.dataType(), nz1);
         gZ2 = new RowBuffer(config.dataType(), Math.max(1, nz2));
@@ -155,7 +156,7 @@ public final class AuxiliaryVae extends UnsupervisedModel<AuxiliaryVaeConfig> im
         INDArray gz1 = gZ1.get(n).assign(0.0);
         double sb = s * beta;
         // -log p(x | ...)
-        INDArray[] g = pxNet.backward(px.backward(x, null, -s), true);
+        INDArray[] g = pxNet.backward(px.backward(x, -s), true);
         if (sdgm) {
             ga.addi(g[0]);
             gz1.addi(g[1]);
@@ -230,7 +231,7 @@ public final class AuxiliaryVae extends UnsupervisedModel<AuxiliaryVaeConfig> im
     }
 
     /**
-     * Bernoulli means of p(x | z1) for given z1 ([n, latentSizes[0]]); in the SDGM form a is drawn from
+     * Means of p(x | z1) (Bernoulli probabilities or Gaussian means) for given z1 ([n, latentSizes[0]]); in the SDGM form a is drawn from
      * p(a | z1) first.
      */
     @Override

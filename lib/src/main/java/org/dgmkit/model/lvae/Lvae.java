@@ -128,6 +128,8 @@ public final class Lvae extends UnsupervisedModel<LvaeConfig> implements LatentV
             case GAUSSIAN -> GaussianOutput.learnedVariance(params, "out", nIn, config.inputSize(), WeightInit.XAVIER);
             case GAUSSIAN_FIXED_VARIANCE -> GaussianOutput.fixedVariance(params, "out", nIn, config.inputSize(),
                     WeightInit.XAVIER, config.outputLogVar());
+            case GAUSSIAN_SHARED_VARIANCE -> GaussianOutput.sharedVariance(params, "out", nIn, config.inputSize(),
+                    WeightInit.XAVIER, config.outputLogVar());
         };
         params.allocate(config.seed());
     }

@@ -58,6 +58,8 @@ public final class Vae extends UnsupervisedModel<VaeConfig> implements LatentVar
             case GAUSSIAN -> GaussianOutput.learnedVariance(params, "out", width, config.inputSize(), WeightInit.XAVIER);
             case GAUSSIAN_FIXED_VARIANCE -> GaussianOutput.fixedVariance(params, "out", width, config.inputSize(),
                     WeightInit.XAVIER, config.outputLogVar());
+            case GAUSSIAN_SHARED_VARIANCE -> GaussianOutput.sharedVariance(params, "out", width, config.inputSize(),
+                    WeightInit.XAVIER, config.outputLogVar());
         };
         params.allocate(config.seed());
     }

@@ -18,7 +18,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param decoderSizes hidden layer widths of p(x | z), at least one
  * @param activation   hidden activation
  * @param likelihood   p(x | z)
- * @param outputLogVar log-variance of p(x | z) for {@link Likelihood#GAUSSIAN_FIXED_VARIANCE} (ignored otherwise)
+ * @param outputLogVar log-variance of p(x | z) for {@link Likelihood#GAUSSIAN_FIXED_VARIANCE}, its initial value for
+ *                     {@link Likelihood#GAUSSIAN_SHARED_VARIANCE} (ignored otherwise)
  * @param dataType     FLOAT for training, DOUBLE for gradient checks
  * @param seed         seed of the weight initialisation
  */
@@ -34,7 +35,12 @@ public record VaeConfig(int inputSize, List<Integer> encoderSizes, int latentSiz
         /** Gaussian with a learned per-entry log-variance: real-valued data. */
         GAUSSIAN,
         /** Gaussian with the fixed log-variance {@code outputLogVar}. */
-        GAUSSIAN_FIXED_VARIANCE
+        GAUSSIAN_FIXED_VARIANCE,
+        /**
+         * Gaussian with one learned log-variance per column, shared by all rows (not a function of z), initialised
+         * at {@code outputLogVar}: real values from few, similar rows (streaming detection).
+         */
+        GAUSSIAN_SHARED_VARIANCE
     }
 
     /** Validates every field; throws IllegalArgumentException naming the bad one. */

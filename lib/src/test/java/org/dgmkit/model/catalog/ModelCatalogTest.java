@@ -26,7 +26,7 @@ class ModelCatalogTest {
 
     @Test
     void buildsTheNotebooksModels() {
-        assertEquals(List.of("vae", "auxvae", "lvae"), ModelCatalog.names());
+        assertEquals(List.of("vae", "auxvae", "sdgm", "auxvae2", "sdgm2", "lvae"), ModelCatalog.names());
         assertEquals(VaeConfig.bernoulli(784, List.of(64, 32), 8).withSeed(7),
                 ((Vae) ModelCatalog.create("vae", shape)).config());
         assertEquals(new AuxiliaryVaeConfig(784, List.of(64, 32), 8, List.of(8), GenerativeForm.ADGM, Activation.RELU,
@@ -38,15 +38,33 @@ class ModelCatalogTest {
             assertTrue(m instanceof LatentVariableModel && m instanceof LatentLayers, name);
             assertEquals(784, ((LatentVariableModel) m).inputSize());
         }
+        assertEquals(new AuxiliaryVaeConfig(784, List.of(64, 32), 8, List.of(8, 4), GenerativeForm.SDGM,
+                Activation.RELU, DataType.FLOAT, 7), ((AuxiliaryVae) ModelCatalog.create("sdgm2", shape)).config());
         // latent units halve per ladder step but never below 2
         assertEquals(List.of(3, 2, 2), ((Lvae) ModelCatalog.create("lvae",
                 ModelShape.mnist(new int[] {8, 8, 8}, 3, 1))).config().latentSizes());
     }
 
     @Test
+    void realValuedModelsGetTheGaussianLikelihoodAsked() {
+        var l = VaeConfig.Likelihood.GAUSSIAN_SHARED_VARIANCE;
+        ModelShape small = ModelShape.of(12, new int[] {16}, 4, 3);
+        assertEquals(l, ((Vae) ModelCatalog.create("vae", small, l, -1.0)).config().likelihood());
+        assertEquals(-1.0, ((Lvae) ModelCatalog.create("lvae", small, l, -1.0)).config().outputLogVar());
+        AuxiliaryVaeConfig c = ((AuxiliaryVae) ModelCatalog.create("sdgm", small, l, -1.0)).config();
+        assertEquals(l, c.likelihood());
+        assertEquals(GenerativeForm.SDGM, c.form());
+        for (String name : ModelCatalog.names()) {
+            TrainableModel m = ModelCatalog.create(name, small, l, 0.0);
+            TrainableModel back = ModelRegistry.create(m.modelType(), m.configJson());
+            assertEquals(m.parameters().values(), back.parameters().values(), name);
+        }
+    }
+
+    @Test
     void unknownNameListsTheKnownOnes() {
         var e = assertThrows(IllegalArgumentException.class, () -> ModelCatalog.create("vea", shape));
-        assertEquals("unknown model 'vea'; known: vae, auxvae, lvae", e.getMessage());
+        assertEquals("unknown model 'vea'; known: vae, auxvae, sdgm, auxvae2, sdgm2, lvae", e.getMessage());
     }
 
     @Test
