@@ -24,7 +24,8 @@ public final class Kit {
                                  download and verify datasets into the cache (default: all)
               install-kernel [--zip PATH] [--heap SIZE]
                                  install the IJava 1.3.0 kernel into the Jupyter on PATH
-              bench train --model vae|adgm|lvae [--batch N] [--seconds S]
+              bench train --model vae|auxvae|adgm|sdgm|lvae [--batch N] [--seconds S] [--dl4j]
+              bench eval [--model vae|auxvae|lvae] [--images N] [--k K] [--batch B]
               bench score [--images N] [--samples L] [--nab-samples L] [--nab-csv FILE]
                                  training and scoring benchmarks (last line: RESULT ...)
               nab-score --results DIR [--profile NAME] [--threshold T | --thresholds FILE | --optimize]
@@ -79,11 +80,12 @@ public final class Kit {
 
     private static int bench(List<String> args) {
         if (args.isEmpty()) {
-            throw new UsageException("bench needs 'train' or 'score'");
+            throw new UsageException("bench needs 'train', 'eval' or 'score'");
         }
         List<String> rest = args.subList(1, args.size());
         return switch (args.get(0)) {
             case "train" -> org.dgmkit.model.bench.TrainBenchmark.run(rest);
+            case "eval" -> org.dgmkit.model.bench.EvalBenchmark.run(rest);
             case "score" -> org.dgmkit.score.bench.ScoreBenchmark.run(rest);
             default -> throw new UsageException("unknown benchmark '" + args.get(0) + "'");
         };

@@ -1,5 +1,6 @@
 package org.dgmkit.score;
 
+import java.io.PrintStream;
 import org.dgmkit.model.LatentSample;
 import org.dgmkit.model.LatentVariableModel;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -31,10 +32,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 public final class LikelihoodScorer {
     private final int tileRows;
-    private final boolean progress;
+    private final PrintStream progress; // null: silent
     private final long seed;
 
-    private LikelihoodScorer(int tileRows, boolean progress, long seed) {
+    private LikelihoodScorer(int tileRows, PrintStream progress, long seed) {
         if (tileRows <= 0) {
             throw new IllegalArgumentException("tileRows must be positive, got " + tileRows);
         }
@@ -43,9 +44,9 @@ public final class LikelihoodScorer {
         this.seed = seed;
     }
 
-    /** Tiles of 8192 rows x samples, progress on, seed 42. */
+    /** Tiles of 8192 rows x samples, progress on stdout, seed 42. */
     public static LikelihoodScorer defaults() {
-        return new LikelihoodScorer(8192, true, 42L);
+        return new LikelihoodScorer(8192, System.out, 42L);
     }
 
     /** Same scorer with another bound on rows x samples per {@code model.sample} call. */
@@ -53,9 +54,14 @@ public final class LikelihoodScorer {
         return new LikelihoodScorer(newTileRows, progress, seed);
     }
 
-    /** Same scorer with the progress line on or off. */
+    /** Same scorer with the progress line on stdout or off. */
     public LikelihoodScorer withProgress(boolean on) {
-        return new LikelihoodScorer(tileRows, on, seed);
+        return new LikelihoodScorer(tileRows, on ? System.out : null, seed);
+    }
+
+    /** Same scorer with the progress line on {@code out} (null: off). */
+    public LikelihoodScorer withProgressTo(PrintStream out) {
+        return new LikelihoodScorer(tileRows, out, seed);
     }
 
     /** Same scorer with another random seed. */
@@ -123,7 +129,8 @@ public final class LikelihoodScorer {
         double[] reconProb = new double[n];
         double[] elbo = new double[n];
         double[] iw = new double[n];
-        Progress bar = new Progress(label, "row-samples", (long) n * samples, progress);
+        Progress bar = new Progress(label, "row-samples", (long) n * samples, progress != null,
+                progress == null ? System.out : progress);
         for (int r0 = 0; r0 < n; r0 += rowsPerChunk) {
             int r = Math.min(rowsPerChunk, n - r0);
             INDArray rows = x.get(NDArrayIndex.interval(r0, r0 + r), NDArrayIndex.all());

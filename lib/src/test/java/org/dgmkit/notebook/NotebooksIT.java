@@ -102,6 +102,37 @@ class NotebooksIT {
         }
     }
 
+    /** The notebooks of quick-outputs.txt write exactly the figures and tables listed there. */
+    @Test
+    void notebooksWriteTheFiguresAndTablesTheyAlwaysWrote() throws IOException {
+        java.util.Map<String, java.util.TreeSet<String>> expected = new java.util.TreeMap<>();
+        try (var in = NotebooksIT.class.getResourceAsStream("quick-outputs.txt")) {
+            for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    String[] f = line.trim().split(" ", 3);
+                    expected.computeIfAbsent(f[0], k -> new java.util.TreeSet<>()).add(f[1] + " " + f[2]);
+                }
+            }
+        }
+        assertFalse(expected.isEmpty());
+        for (var e : expected.entrySet()) {
+            String stem = e.getKey();
+            java.util.TreeSet<String> actual = new java.util.TreeSet<>();
+            Path figures = OUT.resolve("figures").resolve(stem);
+            if (Files.isDirectory(figures)) {
+                try (Stream<Path> s = Files.list(figures)) {
+                    s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".png"))
+                            .forEach(n -> actual.add("figure " + n.substring(0, n.length() - 4)));
+                }
+            }
+            try (Stream<Path> s = Files.list(OUT.resolve("tables"))) {
+                s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(stem + "-") && n.endsWith(".csv"))
+                        .forEach(n -> actual.add("table " + n.substring(stem.length() + 1, n.length() - 4)));
+            }
+            assertEquals(e.getValue(), actual, stem + ": figures and tables written in quick mode");
+        }
+    }
+
     static void check(Path source, String stem) throws IOException {
         Path executed = OUT.resolve("notebooks").resolve(source.getFileName());
         assertTrue(Files.isRegularFile(executed), "no executed notebook " + executed);

@@ -171,8 +171,8 @@ public final class Adgm extends ModelBase<AdgmConfig> {
         return step(batch, klWeight, withGradients);
     }
 
-    /** log softmax per row, stable. */
-    private static INDArray logSoftmax(INDArray logits) {
+    /** log softmax per row, stable (fresh array). */
+    static INDArray logSoftmax(INDArray logits) {
         INDArray max = logits.max(1).reshape(logits.rows(), 1);
         INDArray shifted = logits.subColumnVector(max);
         INDArray lse = Transforms.log(Transforms.exp(shifted, true).sum(1), false).reshape(logits.rows(), 1);

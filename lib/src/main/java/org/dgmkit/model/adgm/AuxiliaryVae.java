@@ -99,7 +99,17 @@ public final class AuxiliaryVae extends UnsupervisedModel<AuxiliaryVaeConfig> im
 
     /** Samples a, z1 (, z2) from q and evaluates every network on them. */
     private Pass forward(INDArray x, boolean needTerms) {
-        Gaussian qA = qa.forward(qaNet.forward(x));
+        return forward(x, 1, needTerms);
+    }
+
+    /**
+     * As {@link #forward(INDArray, boolean)} on every row repeated {@code repeats} times (row i's copies
+     * consecutive), running q(a | x)'s hidden layers once per row: they do not depend on the samples.
+     */
+    private Pass forward(INDArray input, int repeats, boolean needTerms) {
+        INDArray h = qaNet.forward(input);
+        INDArray x = repeats == 1 ? input : input.repeat(0, repeats);
+        Gaussian qA = qa.forward(repeats == 1 ? h : h.repeat(0, repeats));
         INDArray a = qa.sample();
         Gaussian qZ1 = qz1.forward(qz1Net.forward(x, a));
         INDArray z1 = qz1.sample();
@@ -201,7 +211,16 @@ public final class AuxiliaryVae extends UnsupervisedModel<AuxiliaryVaeConfig> im
      */
     @Override
     public LatentSample sample(INDArray x) {
-        Pass p = forward(typed(x), true);
+        return sampleRepeated(x, 1);
+    }
+
+    /** Runs q(a | x)'s hidden layers once per row and everything after them once per sample. */
+    @Override
+    public LatentSample sampleRepeated(INDArray x, int samples) {
+        if (samples < 1) {
+            throw new IllegalArgumentException("number of samples must be positive, got " + samples);
+        }
+        Pass p = forward(typed(x), samples, true);
         INDArray logPz = p.logPz1.add(p.logPa);
         INDArray logQz = p.logQz1.add(p.logQa);
         if (twoLayers) {

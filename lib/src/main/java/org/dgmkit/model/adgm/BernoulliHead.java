@@ -2,6 +2,8 @@ package org.dgmkit.model.adgm;
 
 import org.dgmkit.model.nn.Activation;
 import org.dgmkit.model.nn.DenseLayer;
+import org.dgmkit.model.nn.Elements;
+import org.dgmkit.model.nn.Fused;
 import org.dgmkit.model.nn.ParameterSpace;
 import org.dgmkit.model.nn.RowBuffer;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -15,14 +17,12 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 final class BernoulliHead {
     private final DenseLayer logitLayer;
-    private final RowBuffer softplus;
-    private final RowBuffer scratch;
+    private final RowBuffer gradient; // x - sigmoid(l) of the last logProbabilityRows
     private INDArray logits;
 
     BernoulliHead(ParameterSpace params, String name, int nIn, int nOut) {
         this.logitLayer = new DenseLayer(params, name, nIn, nOut, Activation.IDENTITY, WeightInit.XAVIER);
-        this.softplus = new RowBuffer(params.dataType(), nOut);
-        this.scratch = new RowBuffer(params.dataType(), nOut);
+        this.gradient = new RowBuffer(params.dataType(), nOut);
     }
 
     /** The logit layer (blocks {@code name.W/b}). */
@@ -35,25 +35,25 @@ final class BernoulliHead {
         logits = logitLayer.forward(h);
     }
 
-    /** log p(x | h) per row, shape [n] (fresh array); also caches softplus(logits) for backward. */
+    /** log p(x | h) per row, shape [n] (fresh array), in one fused pass that also keeps x - sigmoid(l) for backward. */
     INDArray logProbabilityRows(INDArray x) {
         long n = logits.rows();
-        INDArray sp = Activation.softplusInPlace(softplus.get(n).assign(logits), scratch.get(n));
-        return logits.mul(x).subi(sp).sum(1);
+        INDArray rows = org.nd4j.linalg.factory.Nd4j.create(logits.dataType(), n);
+        Fused.bernoulli(logitLayer.outputElements(), Elements.of(x), Elements.of(rows), gradient.elements(n));
+        return rows;
     }
 
     /**
      * Adds the gradient of sum_r w_r log p(x_r | h_r) (w = {@code rowWeights} [n, 1], or all ones when null,
-     * times {@code scale}) and returns dL/dh (layer-owned). Call after {@link #logProbabilityRows}.
+     * times {@code scale}) and returns dL/dh (layer-owned). Call after {@link #logProbabilityRows} (whose x this
+     * must be).
      */
     INDArray backward(INDArray x, INDArray rowWeights, double scale) {
         long n = logits.rows();
-        INDArray g = softplus.get(n).rsubi(logits); // l - softplus(l) = log sigmoid(l)
-        Transforms.exp(g, false).subi(x).muli(-scale); // scale * (x - sigmoid(l))
         if (rowWeights != null) {
-            g.muliColumnVector(rowWeights);
+            Fused.scaleRows(gradient.elements(n), Elements.of(rowWeights));
         }
-        return logitLayer.backward(g, true);
+        return logitLayer.backward(gradient.get(n), scale, true);
     }
 
     /** Bernoulli means sigmoid(logits) of the last forward (fresh array). */

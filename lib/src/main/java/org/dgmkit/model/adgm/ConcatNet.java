@@ -29,8 +29,6 @@ final class ConcatNet {
     private final Activation activation;
     private final List<DenseLayer> layers = new ArrayList<>();
     private final List<BatchNorm> norms = new ArrayList<>();
-    private final List<RowBuffer> scratch = new ArrayList<>();
-    private final INDArray[] outputs;
     private final RowBuffer input;
 
     /** Without batch norm: reserves {@code name + i + ".W/b"} for every hidden layer. */
@@ -44,7 +42,6 @@ final class ConcatNet {
         this.name = name;
         this.partWidths = partWidths.clone();
         this.activation = activation;
-        this.outputs = new INDArray[hidden.size()];
         int width = 0;
         for (int w : partWidths) {
             width += w;
@@ -57,7 +54,6 @@ final class ConcatNet {
             layers.add(new DenseLayer(params, name + i, width, h, batchNorm ? Activation.IDENTITY : activation, init));
             if (batchNorm) {
                 norms.add(new BatchNorm(params, name + i + ".bn", h, true, BN_DECAY, BN_EPSILON));
-                scratch.add(new RowBuffer(params.dataType(), h));
             }
             width = h;
         }
@@ -126,12 +122,12 @@ final class ConcatNet {
             }
         }
         for (int j = 0; j < layers.size(); j++) {
-            h = layers.get(j).forward(h);
-            if (!norms.isEmpty()) {
-                h = norms.get(j).forward(h);
-                activation.applyInPlace(h, scratch.get(j).get(h.rows()));
+            if (norms.isEmpty()) {
+                h = layers.get(j).forward(h);
+            } else {
+                // the batch norm adds the dense layer's bias in its own pass
+                h = norms.get(j).forward(layers.get(j).forwardLinear(h), layers.get(j).bias(), activation);
             }
-            outputs[j] = h;
         }
         return h;
     }
@@ -143,11 +139,11 @@ final class ConcatNet {
     INDArray[] backward(INDArray grad, boolean needInputGradients) {
         INDArray g = grad;
         for (int i = layers.size() - 1; i >= 0; i--) {
-            if (!norms.isEmpty()) {
-                activation.backpropInPlace(outputs[i], g, scratch.get(i).get(g.rows()));
-                g = norms.get(i).backward(g, true);
+            if (norms.isEmpty()) {
+                g = layers.get(i).backward(g, i > 0 || needInputGradients);
+            } else {
+                g = layers.get(i).backwardLinear(norms.get(i).backward(g, activation, true), i > 0 || needInputGradients);
             }
-            g = layers.get(i).backward(g, i > 0 || needInputGradients);
         }
         if (!needInputGradients) {
             return null;

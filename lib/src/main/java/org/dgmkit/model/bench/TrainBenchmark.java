@@ -1,15 +1,26 @@
 package org.dgmkit.model.bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.IntConsumer;
 import org.dgmkit.cli.KitException;
 import org.dgmkit.cli.UsageException;
+import org.dgmkit.data.DatasetException;
 import org.dgmkit.data.Mnist;
+import org.dgmkit.data.MnistData;
+import org.dgmkit.model.adgm.Adgm;
+import org.dgmkit.model.adgm.AdgmConfig;
+import org.dgmkit.model.adgm.AuxiliaryVae;
+import org.dgmkit.model.adgm.AuxiliaryVaeConfig;
+import org.dgmkit.model.adgm.GenerativeForm;
+import org.dgmkit.model.lvae.Lvae;
+import org.dgmkit.model.lvae.LvaeConfig;
+import org.dgmkit.model.nn.Gemm;
 import org.dgmkit.model.nn.ParameterSpace;
+import org.dgmkit.model.nn.StepProfile;
 import org.dgmkit.model.train.Batch;
 import org.dgmkit.model.train.FlatAdam;
 import org.dgmkit.model.train.StepContext;
@@ -28,14 +39,29 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
- * {@code ./kit bench train --model vae|adgm|lvae [--batch N] [--seconds S] [--no-reference]}: training
- * throughput of the kit's models (ADGM and Ladder VAE: the papers' MNIST models, ours only, FLOP estimate). VAE 784-512-512-(32)-512-512-784 ReLU, Bernoulli, Adam 1e-3, one sample,
- * binarised MNIST (pixel &gt; 127) or random binary data when MNIST is not available. Times chunks of steps
- * after a warm-up and reports the median; beside it DL4J's built-in VariationalAutoencoder layer on the
- * same model. Last line: {@code RESULT train model=<m> batch=<n> samples_per_s=<x> gflops=<y>}.
+ * {@code ./kit bench train --model vae|auxvae|adgm|sdgm|lvae [--batch N] [--seconds S] [--dl4j]}: training throughput
+ * of the kit's MNIST models with Adam 1e-3 on MNIST binarised at pixel &gt; 127 (from the dataset cache, fetched
+ * through {@code DGMKIT_MIRROR} like every other command; random binary digits when MNIST cannot be had):
+ * <ul>
+ *   <li>vae: 784-512-512-(32)-512-512-784 ReLU Bernoulli, one sample ({@code torch_vae.py});</li>
+ *   <li>auxvae: the Auxiliary VAE of the paper's unsupervised experiments, ADGM form, one stochastic layer;</li>
+ *   <li>adgm / sdgm: {@link AdgmConfig#paper} with batch norm and one draw of a, 100 labelled + N unlabelled rows
+ *       per step, samples counting both ({@code torch_adgm.py --bn [--form sdgm]});</li>
+ *   <li>lvae: {@link LvaeConfig#paper} ({@code torch_lvae.py}).</li>
+ * </ul>
+ * Times chunks of steps after a warm-up and reports the median (min, max); then profiles steps (time in matrix
+ * products, in the optimiser, the rest: element-wise passes, allocation, Java), and measures a gemm roofline in
+ * the same run: the step's own products (same shapes, transposes and count), timed alone on the faster of the two
+ * routes of {@link Gemm}. Last line:
+ * {@code RESULT train model=<m> batch=<n> samples_per_s=<x> gflops=<y> gemm_gflops=<g> roofline_gflops=<r>
+ * roofline_fraction=<f>} where gflops is samples/s x 6 x weights (the estimate the PyTorch references print),
+ * gemm_gflops the measured flops of the step's products per second of step, and roofline_fraction =
+ * gemm_gflops / roofline_gflops (the share of the step a gemm-only implementation would need).
  */
 public final class TrainBenchmark {
     private static final int STEPS_PER_CHUNK = 20;
+    private static final int PROFILED_STEPS = 20;
+    private static final List<String> MODELS = List.of("vae", "auxvae", "adgm", "sdgm", "lvae");
 
     private TrainBenchmark() {
     }
@@ -45,45 +71,61 @@ public final class TrainBenchmark {
         String model = null;
         int batch = 100;
         double seconds = 20;
-        boolean reference = true;
+        boolean dl4j = false;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
                 case "--model" -> model = value(args, ++i, a);
                 case "--batch" -> batch = intValue(value(args, ++i, a), a);
                 case "--seconds" -> seconds = doubleValue(value(args, ++i, a), a);
-                case "--no-reference" -> reference = false;
+                case "--dl4j" -> dl4j = true;
+                case "--no-reference" -> dl4j = false; // the DL4J reference is opt-in now
                 default -> throw new UsageException("bench train: unknown option '" + a + "'");
             }
         }
         if (model == null) {
-            throw new UsageException("bench train needs --model vae|adgm|lvae");
+            throw new UsageException("bench train needs --model " + String.join("|", MODELS));
         }
-        if (batch < 1 || !(seconds > 0)) {
-            throw new UsageException("bench train: --batch and --seconds must be positive");
+        if (batch < 2 || !(seconds > 0)) {
+            throw new UsageException("bench train: --batch must be at least 2 and --seconds positive");
         }
-        if (!List.of("vae", "adgm", "lvae").contains(model)) {
-            throw new UsageException("bench train: unknown model '" + model + "' (vae|adgm|lvae)");
+        if (!MODELS.contains(model)) {
+            throw new UsageException("bench train: unknown model '" + model + "' (" + String.join("|", MODELS) + ")");
         }
-        MnistLike mnist = data();
-        if (!model.equals("vae")) {
-            return otherModel(model, mnist, batch, seconds);
+        MnistLike data = data();
+        Setup s = setup(model, data, batch);
+        System.out.printf(Locale.ROOT, "model: %s (%s), batch %d%s, Adam 1e-3; ~%.2f MFLOP per example (estimate 6 x %d "
+                + "weights)%n", model, s.model, batch, s.labelled > 0 ? " unlabelled + " + s.labelled + " labelled" : "",
+                s.flopsPerSample / 1e6, s.weights);
+        System.out.println("ND4J backend: " + Nd4j.getBackend().getClass().getSimpleName() + ", "
+                + Runtime.getRuntime().availableProcessors() + " cores visible, gemm route " + System.getProperty(
+                        "dgmkit.gemm", "auto"));
+        int samplesPerStep = batch + s.labelled;
+        Timing t = measure(model, s.step, samplesPerStep, seconds);
+        double rate = t.median;
+        Profile p = profile(s);
+        double stepSeconds = samplesPerStep / rate;
+        double gemmGflops = p.gemmFlopsPerStep / stepSeconds / 1e9;
+        Roofline roof = roofline(p.shapes);
+        double fraction = gemmGflops / roof.gflops;
+        System.out.printf(Locale.ROOT, "profile (%d steps, ms per step): total %.2f | matrix products %.2f (%d calls, "
+                + "%.1f GFLOP/s) | fused element-wise passes %.2f | optimiser %.2f (zeroing %.2f, Adam %.2f) | "
+                + "rest (ND4J ops, allocation, Java) %.2f | ND4J op launches per step %s%n", PROFILED_STEPS,
+                p.stepMs, p.gemmMs, p.gemmCallsPerStep, p.gemmFlopsPerStep / (p.gemmMs / 1e3) / 1e9, p.fusedMs,
+                p.zeroMs + p.adamMs, p.zeroMs, p.adamMs, p.stepMs - p.gemmMs - p.fusedMs - p.zeroMs - p.adamMs,
+                p.opLaunches < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f", p.opLaunches));
+        System.out.printf(Locale.ROOT, "roofline: the step's %d products (%d shapes, %.1f MFLOP) alone take %.2f ms "
+                + "= %.1f GFLOP/s (%s); the step runs them at %.1f GFLOP/s = %.0f %% of the roofline%n",
+                p.gemmCallsPerStep, p.shapes.size(), p.gemmFlopsPerStep / 1e6, roof.seconds * 1e3, roof.gflops,
+                roof.routes, gemmGflops, 100 * fraction);
+        if (dl4j && model.equals("vae")) {
+            double ref = measure("dl4j-vae", dl4jStep(VaeConfig.mnist(), data.images(), batch), batch, seconds).median;
+            System.out.printf(Locale.ROOT, "REFERENCE dl4j-vae batch=%d samples_per_s=%.1f gflops=%.3f%n", batch, ref,
+                    ref * s.flopsPerSample / 1e9);
         }
-        INDArray data = mnist.images();
-        VaeConfig config = VaeConfig.mnist();
-        double flopsPerSample = flopsPerSample(config);
-        System.out.printf("model: VAE %s, batch %d, Adam 1e-3, one sample, FLOAT; %.2f MFLOP per example "
-                + "(forward + backward)%n", config.encoderSizes(), batch, flopsPerSample / 1e6);
-        System.out.println("ND4J backend: " + Nd4j.getBackend().getClass().getSimpleName() + ", threads: "
-                + Runtime.getRuntime().availableProcessors() + " cores visible");
-        double ours = measure("ours", oursStep(config, data, batch), batch, seconds);
-        if (reference) {
-            double dl4j = measure("dl4j-vae", dl4jStep(config, data, batch), batch, seconds);
-            System.out.printf("REFERENCE dl4j-vae batch=%d samples_per_s=%.1f gflops=%.3f%n", batch, dl4j,
-                    dl4j * flopsPerSample / 1e9);
-        }
-        System.out.printf("RESULT train model=%s batch=%d samples_per_s=%.1f gflops=%.3f%n", model, batch, ours,
-                ours * flopsPerSample / 1e9);
+        System.out.printf(Locale.ROOT, "RESULT train model=%s batch=%d samples_per_s=%.1f gflops=%.3f gemm_gflops=%.3f "
+                + "roofline_gflops=%.3f roofline_fraction=%.3f%n", model, batch, rate, rate * s.flopsPerSample / 1e9,
+                gemmGflops, roof.gflops, fraction);
         return 0;
     }
 
@@ -113,18 +155,15 @@ public final class TrainBenchmark {
     /** Binary images [n, 784] and one-hot labels [n, 10]. */
     record MnistLike(INDArray images, INDArray oneHot) { }
 
-    /** Binarised MNIST training images from the shared folder or the dataset cache, else random binary data. */
+    /** Binarised MNIST training images from the dataset cache (fetched like every command), else random digits. */
     static MnistLike data() {
-        for (Path dir : candidateDirs()) {
-            Path images = dir.resolve("train-images-idx3-ubyte.gz");
-            Path labels = dir.resolve("train-labels-idx1-ubyte.gz");
-            if (Files.isRegularFile(images) && Files.isRegularFile(labels)) {
-                System.out.println("data: MNIST training images from " + dir + ", binarised at pixel > 127");
-                var m = Mnist.read(images, labels);
-                return new MnistLike(m.binarized(127.5 / 255), m.oneHot(10));
-            }
+        try {
+            MnistData m = Mnist.train();
+            System.out.println("data: MNIST training images from the dataset cache, binarised at pixel > 127");
+            return new MnistLike(m.binarized(127.5 / 255), m.oneHot(10));
+        } catch (DatasetException e) {
+            System.out.println("data: MNIST not available (" + e.getMessage() + "); using random binary data [60000, 784]");
         }
-        System.out.println("data: MNIST not found (set DGMKIT_SHARED); using random binary data [60000, 784]");
         Nd4j.getRandom().setSeed(1);
         INDArray y = Nd4j.zeros(DataType.FLOAT, 60000, 10);
         for (int i = 0; i < 60000; i++) {
@@ -133,12 +172,30 @@ public final class TrainBenchmark {
         return new MnistLike(Nd4j.rand(DataType.FLOAT, 60000, 784).gt(0.8).castTo(DataType.FLOAT), y);
     }
 
-    /** ADGM (paper model, 100 labelled + batch unlabelled rows per step) or Ladder VAE (paper model). */
-    private static int otherModel(String name, MnistLike data, int batch, double seconds) {
-        // ADGM: the paper's network with batch norm and one draw of a, as torch_adgm.py --bn
-        TrainableModel m = name.equals("adgm")
-                ? new org.dgmkit.model.adgm.Adgm(org.dgmkit.model.adgm.AdgmConfig.paper().withAuxSamples(1))
-                : new org.dgmkit.model.lvae.Lvae(org.dgmkit.model.lvae.LvaeConfig.paper());
+    /** A model with its parameters, optimiser and one training step (step i on batch i). */
+    private record Setup(TrainableModel model, ParameterSpace ps, int labelled, long weights, double flopsPerSample,
+                         StepBody step) { }
+
+    /** One training step, with the optimiser's share timed apart when asked. */
+    interface StepBody extends IntConsumer {
+        /** Runs step i; adds the nanoseconds of zeroing the gradients and of Adam into {@code opt} when not null. */
+        void run(int i, long[] opt);
+
+        @Override
+        default void accept(int i) {
+            run(i, null);
+        }
+    }
+
+    private static Setup setup(String name, MnistLike data, int batch) {
+        TrainableModel m = switch (name) {
+            case "vae" -> new Vae(VaeConfig.mnist());
+            case "auxvae" -> new AuxiliaryVae(AuxiliaryVaeConfig.paper(GenerativeForm.ADGM, 1));
+            // the paper's network with batch norm and one draw of a, as torch_adgm.py --bn
+            case "adgm" -> new Adgm(AdgmConfig.paper().withAuxSamples(1));
+            case "sdgm" -> new Adgm(AdgmConfig.paper(GenerativeForm.SDGM).withAuxSamples(1));
+            default -> new Lvae(LvaeConfig.paper());
+        };
         ParameterSpace ps = m.parameters();
         long weights = 0;
         for (ParameterSpace.Block b : ps.blocks()) {
@@ -146,92 +203,135 @@ public final class TrainBenchmark {
                 weights += b.length();
             }
         }
-        // estimate: 2 flops per weight forward, 4 backward, per example (ADGM's unlabelled rows cost more)
-        double flopsPerSample = 6.0 * weights;
-        int labelled = name.equals("adgm") ? 100 : 0;
-        System.out.printf("model: %s (%s), batch %d%s, Adam 1e-3; ~%.2f MFLOP per example (estimate 6 x %d weights)%n",
-                name, m, batch, labelled > 0 ? " unlabelled + " + labelled + " labelled" : "", flopsPerSample / 1e6,
-                weights);
+        int labelled = name.equals("adgm") || name.equals("sdgm") ? 100 : 0;
         Adam adam = new Adam(1e-3);
         FlatAdam updater = new FlatAdam(adam, Nd4j.create(ps.dataType(), 1, adam.stateSize(ps.size())));
-        long batches = data.images().rows() / batch;
+        INDArray images = data.images();
+        long batches = images.rows() / batch;
+        long labelledStart = images.rows() - labelled;
         Nd4j.getRandom().setSeed(1);
         m.setTraining(true);
-        IntConsumer step = i -> {
+        StepBody step = (i, opt) -> {
             long from = (i % batches) * batch;
-            Batch b = labelled == 0 ? Batch.of(rows(data.images(), from, batch))
-                    : new Batch(rows(data.images(), (i % 100) * labelled % (data.images().rows() - labelled), labelled),
-                    rows(data.oneHot(), (i % 100) * labelled % (data.images().rows() - labelled), labelled),
-                    rows(data.images(), from, batch));
-            ps.zeroGradients();
+            Batch b;
+            if (labelled == 0) {
+                b = Batch.of(rows(images, from, batch));
+            } else {
+                long lf = (i % 100) * (long) labelled % labelledStart;
+                b = new Batch(rows(images, lf, labelled), rows(data.oneHot(), lf, labelled), rows(images, from, batch));
+            }
+            long t0 = System.nanoTime();
+            long t1 = t0; // FlatAdam.update leaves the gradients zero (they start zero)
             m.lossAndGradients(b, new StepContext(0, i, 1.0));
-            updater.apply(ps.gradients(), i, 0);
-            ps.values().subi(ps.gradients());
+            long t2 = System.nanoTime();
+            updater.update(ps.values(), ps.gradients(), i, 0);
+            if (opt != null) {
+                opt[0] += t1 - t0;
+                opt[1] += System.nanoTime() - t2;
+            }
         };
-        double rate = measure(name, step, batch + labelled, seconds);
-        System.out.printf("RESULT train model=%s batch=%d samples_per_s=%.1f gflops=%.3f%n", name, batch, rate,
-                rate * flopsPerSample / 1e9);
-        return 0;
-    }
-
-    private static List<Path> candidateDirs() {
-        List<Path> dirs = new ArrayList<>();
-        String shared = System.getProperty("DGMKIT_SHARED", System.getenv("DGMKIT_SHARED"));
-        if (shared != null) {
-            dirs.add(Path.of(shared, "mnist"));
-            dirs.add(Path.of(shared, "data", "mnist"));
-        }
-        dirs.add(Path.of("..", "shared", "data", "mnist"));
-        dirs.add(Path.of("..", "..", "shared", "data", "mnist"));
-        String cache = System.getenv("DGMKIT_DATA");
-        if (cache != null) {
-            dirs.add(Path.of(cache, "mnist"));
-        }
-        return dirs;
-    }
-
-    /** Multiply-adds of all dense layers, x2 for flops, x3 for forward + both backward products. */
-    static double flopsPerSample(VaeConfig c) {
-        List<long[]> layers = new ArrayList<>();
-        int w = c.inputSize();
-        for (int h : c.encoderSizes()) {
-            layers.add(new long[] {w, h});
-            w = h;
-        }
-        layers.add(new long[] {w, 2L * c.latentSize()});
-        w = c.latentSize();
-        for (int h : c.decoderSizes()) {
-            layers.add(new long[] {w, h});
-            w = h;
-        }
-        layers.add(new long[] {w, c.inputSize()});
-        double macs = 0;
-        for (long[] l : layers) {
-            macs += l[0] * l[1];
-        }
-        // the first layer needs no input gradient
-        double firstLayer = layers.get(0)[0] * layers.get(0)[1];
-        return 2 * (3 * macs - firstLayer);
+        // estimate: 2 flops per weight forward, 4 backward, per example (ADGM's tiled rows cost more)
+        return new Setup(m, ps, labelled, weights, 6.0 * weights, step);
     }
 
     private static INDArray rows(INDArray x, long from, int n) {
         return x.get(NDArrayIndex.interval(from, from + n), NDArrayIndex.all());
     }
 
-    private static IntConsumer oursStep(VaeConfig config, INDArray data, int batch) {
-        Vae vae = new Vae(config);
-        ParameterSpace ps = vae.parameters();
-        Adam adam = new Adam(1e-3);
-        FlatAdam updater = new FlatAdam(adam, Nd4j.create(DataType.FLOAT, 1, adam.stateSize(ps.size())));
-        long batches = data.rows() / batch;
-        Nd4j.getRandom().setSeed(1);
-        return step -> {
-            INDArray x = rows(data, (step % batches) * batch, batch);
-            ps.zeroGradients();
-            vae.lossAndGradients(Batch.of(x), new StepContext(0, step, 1.0));
-            updater.apply(ps.gradients(), step, 0);
-            ps.values().subi(ps.gradients());
-        };
+    /** Per-step breakdown of {@link #PROFILED_STEPS} steps. */
+    private record Profile(double stepMs, double gemmMs, long gemmCallsPerStep, double gemmFlopsPerStep,
+                           double fusedMs, double zeroMs, double adamMs, double opLaunches,
+                           Map<StepProfile.Shape, Integer> shapes) { }
+
+    private static Profile profile(Setup s) {
+        int base = 1_000_000; // step indices after the timed ones (batches cycle anyway)
+        StepProfile p = StepProfile.start(false);
+        long[] opt = new long[2];
+        long t0 = System.nanoTime();
+        for (int i = 0; i < PROFILED_STEPS; i++) {
+            s.step.run(base + i, opt);
+        }
+        long total = System.nanoTime() - t0;
+        StepProfile.stop();
+        // one more step for the shapes of its products
+        StepProfile shapes = StepProfile.start(true);
+        s.step.run(base + PROFILED_STEPS, null);
+        StepProfile.stop();
+        double ops = countOpLaunches(s, base + PROFILED_STEPS + 1);
+        double n = PROFILED_STEPS;
+        return new Profile(total / n / 1e6, p.gemmNanos() / n / 1e6, Math.round(p.gemmCalls() / n),
+                p.gemmFlops() / n, p.fusedNanos() / n / 1e6, opt[0] / n / 1e6, opt[1] / n / 1e6, ops, shapes.shapes());
+    }
+
+    /** ND4J op launches per step (ND4J's own op counter over 3 steps), or -1 when the counter is unavailable. */
+    private static double countOpLaunches(Setup s, int base) {
+        try {
+            var ex = Nd4j.getExecutioner();
+            var profiler = org.nd4j.linalg.profiler.OpProfiler.getInstance();
+            ex.setProfilingConfig(org.nd4j.linalg.profiler.ProfilerConfig.builder().checkElapsedTime(true).build());
+            profiler.reset();
+            long before = profiler.getInvocationsCount();
+            for (int i = 0; i < 3; i++) {
+                s.step.run(base + i, null);
+            }
+            long launches = profiler.getInvocationsCount() - before;
+            ex.setProfilingConfig(org.nd4j.linalg.profiler.ProfilerConfig.builder().build());
+            profiler.reset();
+            return launches > 0 ? launches / 3.0 : -1;
+        } catch (RuntimeException | LinkageError e) {
+            return -1;
+        }
+    }
+
+    /** The step's products alone: seconds per step on the faster route of each shape, and their GFLOP/s. */
+    private record Roofline(double seconds, double gflops, String routes) { }
+
+    private static Roofline roofline(Map<StepProfile.Shape, Integer> shapes) {
+        double seconds = 0;
+        double flops = 0;
+        int blasWins = 0;
+        for (Map.Entry<StepProfile.Shape, Integer> e : shapes.entrySet()) {
+            StepProfile.Shape sh = e.getKey();
+            DataType dt = sh.dataType();
+            INDArray a = sh.transposeA() ? Nd4j.rand(dt, sh.k(), sh.m()) : Nd4j.rand(dt, sh.m(), sh.k());
+            INDArray b = sh.transposeB() ? Nd4j.rand(dt, sh.n(), sh.k()) : Nd4j.rand(dt, sh.k(), sh.n());
+            INDArray c = Nd4j.create(dt, sh.m(), sh.n());
+            double best = Double.POSITIVE_INFINITY;
+            Gemm.Route winner = Gemm.Route.ND4J;
+            for (Gemm.Route r : Gemm.Route.values()) {
+                double t = timeProduct(r, a, b, c, sh.transposeA(), sh.transposeB(), sh.flops());
+                if (t < best) {
+                    best = t;
+                    winner = r;
+                }
+            }
+            if (winner == Gemm.Route.BLAS) {
+                blasWins++;
+            }
+            seconds += best * e.getValue();
+            flops += sh.flops() * e.getValue();
+        }
+        String routes = "faster route per shape: OpenBLAS for " + blasWins + ", Nd4j.gemm for "
+                + (shapes.size() - blasWins);
+        return new Roofline(seconds, flops / seconds / 1e9, routes);
+    }
+
+    /** Median seconds per product over 5 rounds of about 20 ms each (after a warm-up round). */
+    private static double timeProduct(Gemm.Route r, INDArray a, INDArray b, INDArray c, boolean ta, boolean tb,
+                                      double flops) {
+        int reps = (int) Math.max(3, Math.min(2000, 0.02 / (flops / 40e9)));
+        List<Double> per = new ArrayList<>();
+        for (int round = 0; round < 6; round++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < reps; i++) {
+                Gemm.mm(r, a, b, c, ta, tb);
+            }
+            if (round > 0) {
+                per.add((System.nanoTime() - t0) / 1e9 / reps);
+            }
+        }
+        Collections.sort(per);
+        return per.get(per.size() / 2);
     }
 
     private static IntConsumer dl4jStep(VaeConfig config, INDArray data, int batch) {
@@ -253,8 +353,11 @@ public final class TrainBenchmark {
         return step -> net.pretrainLayer(0, rows(data, (step % batches) * batch, batch));
     }
 
-    /** Warm-up, then timed chunks of steps until {@code seconds} pass; prints and returns the median rate. */
-    static double measure(String name, IntConsumer step, int batch, double seconds) {
+    /** Median, min and max samples/s over the timed chunks. */
+    record Timing(double median, double min, double max, int chunks) { }
+
+    /** Warm-up, then timed chunks of steps until {@code seconds} pass; prints and returns the rates. */
+    static Timing measure(String name, IntConsumer step, int batch, double seconds) {
         int s = 0;
         long warmEnd = System.nanoTime() + (long) (Math.min(5, seconds / 4) * 1e9);
         while (System.nanoTime() < warmEnd || s < 10) {
@@ -269,17 +372,17 @@ public final class TrainBenchmark {
             }
             double rate = STEPS_PER_CHUNK * batch / ((System.nanoTime() - t0) / 1e9);
             rates.add(rate);
-            System.out.printf("\r%s: chunk %d, %.1f samples/s   ", name, rates.size(), rate);
+            System.out.printf(Locale.ROOT, "\r%s: chunk %d, %.1f samples/s   ", name, rates.size(), rate);
             System.out.flush();
         }
-        List<Double> sorted = new ArrayList<>(rates);
-        Collections.sort(sorted);
-        double median = sorted.get(sorted.size() / 2);
-        System.out.printf("\r%s: median %.1f samples/s over %d chunks of %d steps (min %.1f, max %.1f)%n", name,
-                median, rates.size(), STEPS_PER_CHUNK, sorted.get(0), sorted.get(sorted.size() - 1));
         if (rates.isEmpty()) {
             throw new KitException("no timing chunks");
         }
-        return median;
+        List<Double> sorted = new ArrayList<>(rates);
+        Collections.sort(sorted);
+        Timing t = new Timing(sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1), rates.size());
+        System.out.printf(Locale.ROOT, "\r%s: median %.1f samples/s over %d chunks of %d steps (min %.1f, max %.1f)%n",
+                name, t.median, t.chunks, STEPS_PER_CHUNK, t.min, t.max);
+        return t;
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dgmkit.model.Gaussian;
 import org.dgmkit.model.LatentVariableModel;
+import org.dgmkit.score.LikelihoodScorer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -44,10 +45,12 @@ public final class Evaluation {
     }
 
     /**
-     * Importance-weighted bound per row with {@code k} samples: log (1/k) sum_k w_k via a streaming
-     * log-sum-exp. Rows are tiled so that each model call sees about {@code batchSize} rows.
+     * Importance-weighted bound per row with {@code k} samples, log (1/k) sum_k w_k: the one implementation of
+     * {@link LikelihoodScorer#importanceWeighted} (encode each row once, {@code k} posterior samples of it, streaming
+     * log-sum-exp), with about {@code batchSize} row-samples per model call and ND4J's generator seeded with
+     * {@code seed}.
      *
-     * @param progress where to report progress (every few seconds), or null
+     * @param progress where to report progress (a line rewritten in place), or null
      */
     public static double[] importanceWeightedRows(LatentVariableModel model, INDArray x, int k, int batchSize,
                                                   long seed, PrintStream progress) {
@@ -55,53 +58,9 @@ public final class Evaluation {
             throw new IllegalArgumentException("importance sampling needs k >= 1 and batchSize >= 1, got k=" + k
                     + ", batchSize=" + batchSize);
         }
-        Nd4j.getRandom().setSeed(seed);
-        long n = x.rows();
-        int samplesPerCall = Math.min(k, batchSize);
-        int rowsPerCall = Math.max(1, batchSize / samplesPerCall);
-        double[] out = new double[(int) n];
-        long t0 = System.nanoTime();
-        long lastReport = t0;
-        for (long from = 0; from < n; from += rowsPerCall) {
-            long to = Math.min(n, from + rowsPerCall);
-            int r = (int) (to - from);
-            INDArray chunk = rows(x, from, to);
-            double[] max = new double[r];
-            double[] sum = new double[r];
-            java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
-            for (int done = 0; done < k; done += samplesPerCall) {
-                int s = Math.min(samplesPerCall, k - done);
-                // tile: block j holds every row of the chunk once, so entry j * r + i belongs to row i
-                INDArray tiled = s == 1 ? chunk : Nd4j.tile(chunk, s, 1);
-                double[] w = model.sample(tiled).logWeight().toDoubleVector();
-                for (int j = 0; j < s; j++) {
-                    for (int i = 0; i < r; i++) {
-                        double v = w[j * r + i];
-                        if (v > max[i]) {
-                            sum[i] = sum[i] * Math.exp(max[i] - v) + 1.0;
-                            max[i] = v;
-                        } else {
-                            sum[i] += Math.exp(v - max[i]);
-                        }
-                    }
-                }
-            }
-            for (int i = 0; i < r; i++) {
-                out[(int) from + i] = max[i] + Math.log(sum[i]) - Math.log(k);
-            }
-            long now = System.nanoTime();
-            if (progress != null && (now - lastReport > 2_000_000_000L || to == n)) {
-                lastReport = now;
-                double secs = (now - t0) / 1e9;
-                progress.printf("\rIW bound K=%d: %d/%d rows, %.0fs elapsed, ETA %.0fs   ", k, to, n, secs,
-                        secs / to * (n - to));
-                if (to == n) {
-                    progress.println();
-                }
-                progress.flush();
-            }
-        }
-        return out;
+        LikelihoodScorer scorer = LikelihoodScorer.defaults().withTileRows(batchSize).withSeed(seed)
+                .withProgressTo(progress);
+        return scorer.importanceWeighted(model, x, k);
     }
 
     /** Mean importance-weighted bound over the rows of x (nats), no progress output. */

@@ -6,7 +6,6 @@ import org.dgmkit.model.nn.Activation;
 import org.dgmkit.model.nn.BatchNorm;
 import org.dgmkit.model.nn.DenseLayer;
 import org.dgmkit.model.nn.ParameterSpace;
-import org.dgmkit.model.nn.RowBuffer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -19,21 +18,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class HiddenStack {
     private final List<DenseLayer> dense = new ArrayList<>();
     private final List<BatchNorm> norms = new ArrayList<>();
-    private final List<RowBuffer> scratch = new ArrayList<>();
-    private final INDArray[] outputs;
     private final Activation activation;
 
     HiddenStack(ParameterSpace params, String name, int nIn, int width, int depth, Activation activation,
                 boolean batchNorm, WeightInit init) {
         this.activation = activation;
-        this.outputs = new INDArray[depth];
         int in = nIn;
         for (int j = 0; j < depth; j++) {
             dense.add(new DenseLayer(params, name + "." + j, in, width, batchNorm ? Activation.IDENTITY : activation,
                     init));
             if (batchNorm) {
                 norms.add(new BatchNorm(params, name + ".bn" + j, width, true));
-                scratch.add(new RowBuffer(params.dataType(), width));
             }
             in = width;
         }
@@ -57,12 +52,12 @@ final class HiddenStack {
     INDArray forward(INDArray x) {
         INDArray h = x;
         for (int j = 0; j < dense.size(); j++) {
-            h = dense.get(j).forward(h);
-            if (!norms.isEmpty()) {
-                h = norms.get(j).forward(h);
-                activation.applyInPlace(h, scratch.get(j).get(h.rows()));
+            if (norms.isEmpty()) {
+                h = dense.get(j).forward(h);
+            } else {
+                // the batch norm adds the dense layer's bias in its own pass
+                h = norms.get(j).forward(dense.get(j).forwardLinear(h), dense.get(j).bias(), activation);
             }
-            outputs[j] = h;
         }
         return h;
     }
@@ -71,11 +66,11 @@ final class HiddenStack {
     INDArray backward(INDArray gradOut, boolean needInputGradient) {
         INDArray g = gradOut;
         for (int j = dense.size() - 1; j >= 0; j--) {
-            if (!norms.isEmpty()) {
-                activation.backpropInPlace(outputs[j], g, scratch.get(j).get(g.rows()));
-                g = norms.get(j).backward(g, true);
+            if (norms.isEmpty()) {
+                g = dense.get(j).backward(g, j > 0 || needInputGradient);
+            } else {
+                g = dense.get(j).backwardLinear(norms.get(j).backward(g, activation, true), j > 0 || needInputGradient);
             }
-            g = dense.get(j).backward(g, j > 0 || needInputGradient);
         }
         return g;
     }

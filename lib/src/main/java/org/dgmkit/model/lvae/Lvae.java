@@ -9,11 +9,14 @@ import org.dgmkit.model.LatentVariableModel;
 import org.dgmkit.model.eval.LatentLayers;
 import org.dgmkit.model.nn.Activation;
 import org.dgmkit.model.nn.BernoulliOutput;
+import org.dgmkit.model.nn.Elements;
+import org.dgmkit.model.nn.Fused;
 import org.dgmkit.model.nn.GaussianLayer;
 import org.dgmkit.model.nn.GaussianMath;
 import org.dgmkit.model.nn.GaussianOutput;
 import org.dgmkit.model.nn.LikelihoodLayer;
 import org.dgmkit.model.nn.ParameterSpace;
+import org.dgmkit.model.nn.RowBuffer;
 import org.dgmkit.model.train.Batch;
 import org.dgmkit.model.train.StepContext;
 import org.dgmkit.model.train.UnsupervisedModel;
@@ -64,6 +67,8 @@ public final class Lvae extends UnsupervisedModel<LvaeConfig> implements LatentV
     private final LikelihoodLayer output;
     private boolean training = true;
     private double[] lastKl = new double[0];  // per layer: hides the base class's total
+    private final LevelBuffers[] buffers;
+    private final Pass pass;
 
     /**
      * One latent layer of an inference pass, for showing the ladder at work in a notebook (fresh arrays).
@@ -75,26 +80,46 @@ public final class Lvae extends UnsupervisedModel<LvaeConfig> implements LatentV
      */
     public record LadderStep(Gaussian bottomUp, Gaussian prior, Gaussian posterior, INDArray z) { }
 
-    /** Everything one top-down pass produced, per level. */
+    /** Everything one top-down pass produced, per level (views of the model's reusable buffers). */
     private static final class Pass {
         final Gaussian[] hat;
         final Gaussian[] prior;
-        final PrecisionWeighting.Merged[] merged;
         final INDArray[] qMean;
         final INDArray[] qLogVar;
-        final INDArray[] eps;
-        final INDArray[] sigma;
         final INDArray[] z;
+        long rows;
 
         Pass(int levels) {
             hat = new Gaussian[levels];
             prior = new Gaussian[levels];
-            merged = new PrecisionWeighting.Merged[levels];
             qMean = new INDArray[levels];
             qLogVar = new INDArray[levels];
-            eps = new INDArray[levels];
-            sigma = new INDArray[levels];
             z = new INDArray[levels];
+        }
+    }
+
+    /** Work arrays of one latent level, reallocated only when the number of rows changes. */
+    private static final class LevelBuffers {
+        final RowBuffer qMean;
+        final RowBuffer qLogVar;
+        final RowBuffer wHat;
+        final RowBuffer wP;
+        final RowBuffer eps;
+        final RowBuffer sigma;
+        final RowBuffer z;
+        final RowBuffer gMean;
+        final RowBuffer gLogVar;
+
+        LevelBuffers(org.nd4j.linalg.api.buffer.DataType dt, int k) {
+            qMean = new RowBuffer(dt, k);
+            qLogVar = new RowBuffer(dt, k);
+            wHat = new RowBuffer(dt, k);
+            wP = new RowBuffer(dt, k);
+            eps = new RowBuffer(dt, k);
+            sigma = new RowBuffer(dt, k);
+            z = new RowBuffer(dt, k);
+            gMean = new RowBuffer(dt, k);
+            gLogVar = new RowBuffer(dt, k);
         }
     }
 
@@ -132,6 +157,11 @@ public final class Lvae extends UnsupervisedModel<LvaeConfig> implements LatentV
                     WeightInit.XAVIER, config.outputLogVar());
         };
         params.allocate(config.seed());
+        buffers = new LevelBuffers[levels];
+        for (int l = 0; l < levels; l++) {
+            buffers[l] = new LevelBuffers(config.dataType(), k.get(l));
+        }
+        pass = new Pass(levels);
     }
 
     /** Number of stochastic layers L. */
@@ -171,48 +201,54 @@ public final class Lvae extends UnsupervisedModel<LvaeConfig> implements LatentV
 
     /**
      * Bottom-up then top-down pass. With {@code sampled} each z_l is drawn from q; otherwise z_l is the
-     * posterior mean (a deterministic pass).
+     * posterior mean (a deterministic pass). With {@code repeats} > 1 the bottom-up path runs once on the n rows
+     * and the top-down path on every row repeated {@code repeats} times (row i's copies consecutive): the
+     * bottom-up estimates do not depend on the samples.
      */
-    private Pass pass(INDArray x, boolean sampled) {
-        Pass p = new Pass(levels);
+    private Pass pass(INDArray x, boolean sampled, int repeats) {
+        Pass p = pass;
         INDArray d = x;
         for (int l = 0; l < levels; l++) {
             d = up.get(l).forward(d);
             p.hat[l] = qHat.get(l).forward(d);
+            if (repeats > 1) {
+                p.hat[l] = new Gaussian(p.hat[l].mean().repeat(0, repeats), p.hat[l].logVar().repeat(0, repeats));
+            }
         }
+        long n = x.rows() * repeats;
+        p.rows = n;
         for (int l = levels - 1; l >= 0; l--) {
+            LevelBuffers b = buffers[l];
+            Elements qm;
+            Elements qv;
             if (l == levels - 1) {
                 p.qMean[l] = p.hat[l].mean();
                 p.qLogVar[l] = p.hat[l].logVar();
+                qm = Elements.of(p.qMean[l]);
+                qv = Elements.of(p.qLogVar[l]);
             } else {
                 p.prior[l] = prior[l].forward(down[l].forward(p.z[l + 1]));
-                p.merged[l] = PrecisionWeighting.mergeLogVar(p.hat[l].mean(), p.hat[l].logVar(), p.prior[l].mean(),
-                        p.prior[l].logVar());
-                p.qMean[l] = p.merged[l].mean();
-                p.qLogVar[l] = p.merged[l].logVar();
+                qm = b.qMean.elements(n);
+                qv = b.qLogVar.elements(n);
+                PrecisionWeighting.merge(Elements.of(p.hat[l].mean()), Elements.of(p.hat[l].logVar()),
+                        Elements.of(p.prior[l].mean()), Elements.of(p.prior[l].logVar()), qm, qv, b.wHat.elements(n),
+                        b.wP.elements(n));
+                p.qMean[l] = b.qMean.get(n);
+                p.qLogVar[l] = b.qLogVar.get(n);
             }
             if (sampled) {
-                INDArray mean = p.qMean[l];
-                p.eps[l] = Nd4j.randn(mean.ulike());
-                p.sigma[l] = Transforms.exp(p.qLogVar[l].mul(0.5), false);
-                p.z[l] = p.eps[l].mul(p.sigma[l]).addi(mean);
+                Nd4j.randn(b.eps.get(n));
+                Fused.reparameterise(qm, qv, b.eps.elements(n), b.sigma.elements(n), b.z.elements(n));
             } else {
-                p.z[l] = p.qMean[l].dup();
+                Fused.copy(qm, b.z.elements(n));
             }
+            p.z[l] = b.z.get(n);
         }
         return p;
     }
 
-    /** Per-layer KL estimates (rows) at a sampled pass: analytic at the top, log q - log p below. */
-    private INDArray[] klTerms(Pass p) {
-        INDArray[] kl = new INDArray[levels];
-        int top = levels - 1;
-        kl[top] = GaussianMath.klStandard(p.qMean[top], p.qLogVar[top]);
-        for (int l = 0; l < top; l++) {
-            kl[l] = GaussianMath.logDensity(p.z[l], p.qMean[l], p.qLogVar[l])
-                    .subi(GaussianMath.logDensity(p.z[l], p.prior[l].mean(), p.prior[l].logVar()));
-        }
-        return kl;
+    private Pass pass(INDArray x, boolean sampled) {
+        return pass(x, sampled, 1);
     }
 
     /** Mean KL estimate per example of the last loss computation, summed over layers (nats). */
@@ -236,11 +272,18 @@ public final class Lvae extends UnsupervisedModel<LvaeConfig> implements LatentV
         Pass p = pass(x, true);
         output.forward(decoder.forward(p.z[0]));
         double logPx = output.logProbability(x);
-        INDArray[] kl = klTerms(p);
-        double klSum = 0;
+        // per-layer KL estimates at the sample: analytic at the top, log q - log p below
+        int top = levels - 1;
         double[] perLayer = new double[levels];
+        perLayer[top] = Fused.klStandard(Elements.of(p.qMean[top]), Elements.of(p.qLogVar[top]), null, 0.0, null,
+                null, null);
+        for (int l = 0; l < top; l++) {
+            Elements z = buffers[l].z.elements(n);
+            perLayer[l] = Fused.logDensity(z, buffers[l].qMean.elements(n), buffers[l].qLogVar.elements(n), null)
+                    - Fused.logDensity(z, Elements.of(p.prior[l].mean()), Elements.of(p.prior[l].logVar()), null);
+        }
+        double klSum = 0;
         for (int l = 0; l < levels; l++) {
-            perLayer[l] = kl[l].sumNumber().doubleValue();
             klSum += perLayer[l];
             perLayer[l] /= n;
         }
@@ -260,35 +303,41 @@ public final class Lvae extends UnsupervisedModel<LvaeConfig> implements LatentV
             // KL_l = log q(z_l | .) - log p(z_l | z_{l+1}) at the sample
             GaussianLayer pl = prior[l];
             GaussianLayer ql = qHat.get(l);
-            INDArray gMean = p.qMean[l].ulike().assign(0.0);
-            INDArray gLogVar = p.qLogVar[l].ulike().assign(0.0);
-            GaussianMath.addLogDensityGradient(p.z[l], p.qMean[l], p.qLogVar[l], s, gz, gMean, gLogVar);
-            GaussianMath.addLogDensityGradient(p.z[l], p.prior[l].mean(), p.prior[l].logVar(), -s, gz,
-                    pl.gradMean(), pl.gradLogVar());
-            addSampleGradient(p, l, gz, gMean, gLogVar);
-            PrecisionWeighting.backward(p.merged[l], p.hat[l].mean(), p.prior[l].mean(), gMean, gLogVar,
-                    ql.gradMean(), ql.gradLogVar(), pl.gradMean(), pl.gradLogVar());
+            LevelBuffers b = buffers[l];
+            Elements z = b.z.elements(n);
+            Elements qm = b.qMean.elements(n);
+            Elements qv = b.qLogVar.elements(n);
+            Elements gMean = b.gMean.elements(n);
+            Elements gLogVar = b.gLogVar.elements(n);
+            Elements g = Elements.of(gz);
+            Elements pMean = Elements.of(p.prior[l].mean());
+            Elements pGradMean = Elements.of(pl.gradMean());
+            Elements pGradLogVar = Elements.of(pl.gradLogVar());
+            Fused.fill(gMean, 0.0);
+            Fused.fill(gLogVar, 0.0);
+            Fused.addLogDensityGradient(z, qm, qv, s, null, g, gMean, gLogVar);
+            Fused.addLogDensityGradient(z, pMean, Elements.of(p.prior[l].logVar()), -s, null, g, pGradMean,
+                    pGradLogVar);
+            Fused.addSampleGradient(g, b.eps.elements(n), b.sigma.elements(n), gMean, gLogVar);
+            PrecisionWeighting.backward(Elements.of(p.hat[l].mean()), pMean, qm, b.wHat.elements(n), b.wP.elements(n),
+                    gMean, gLogVar, Elements.of(ql.gradMean()), Elements.of(ql.gradLogVar()), pGradMean, pGradLogVar);
             // z_{l+1} reaches the loss through its own KL terms and through p(z_l | z_{l+1}) only
-            gz = down[l].backward(pl.backward(true), true).dup();
+            gz = down[l].backward(pl.backward(true), true);
         }
         GaussianLayer qt = qHat.get(top);
-        addSampleGradient(p, top, gz, qt.gradMean(), qt.gradLogVar());
-        GaussianMath.addKlStandardGradient(p.qMean[top], p.qLogVar[top], s, qt.gradMean(), qt.gradLogVar(),
-                qt.scratch());
+        LevelBuffers b = buffers[top];
+        Elements gMean = Elements.of(qt.gradMean());
+        Elements gLogVar = Elements.of(qt.gradLogVar());
+        Fused.addSampleGradient(Elements.of(gz), b.eps.elements(n), b.sigma.elements(n), gMean, gLogVar);
+        Fused.klStandard(Elements.of(p.qMean[top]), Elements.of(p.qLogVar[top]), null, s, null, gMean, gLogVar);
         INDArray gd = null;
         for (int l = top; l >= 0; l--) {
             INDArray g = qHat.get(l).backward(true);
             if (gd != null) {
-                g.addi(gd);
+                Fused.add(Elements.of(g), Elements.of(gd));
             }
             gd = up.get(l).backward(g, l > 0);
         }
-    }
-
-    /** Reparameterisation: dL/dmean += dL/dz, dL/dlogVar += dL/dz * eps * sigma / 2. */
-    private static void addSampleGradient(Pass p, int l, INDArray gz, INDArray gMean, INDArray gLogVar) {
-        gMean.addi(gz);
-        gLogVar.addi(gz.mul(p.eps[l]).muli(p.sigma[l]).muli(0.5));
     }
 
     /**
@@ -298,9 +347,18 @@ public final class Lvae extends UnsupervisedModel<LvaeConfig> implements LatentV
      */
     @Override
     public LatentSample sample(INDArray x) {
+        return sampleRepeated(x, 1);
+    }
+
+    /** Runs the bottom-up path once per row and the top-down path once per sample. */
+    @Override
+    public LatentSample sampleRepeated(INDArray x, int samples) {
+        if (samples < 1) {
+            throw new IllegalArgumentException("number of samples must be positive, got " + samples);
+        }
         INDArray xt = typed(x);
         return inEvaluationMode(() -> {
-            Pass p = pass(xt, true);
+            Pass p = pass(xt, true, samples);
             int top = levels - 1;
             INDArray logPz = GaussianMath.logStandardDensity(p.z[top]);
             INDArray logQz = GaussianMath.logDensity(p.z[top], p.qMean[top], p.qLogVar[top]);
@@ -309,7 +367,7 @@ public final class Lvae extends UnsupervisedModel<LvaeConfig> implements LatentV
                 logQz.addi(GaussianMath.logDensity(p.z[l], p.qMean[l], p.qLogVar[l]));
             }
             output.forward(decoder.forward(p.z[0]));
-            output.logProbability(xt);
+            output.logProbabilityRepeated(xt, samples);
             return new LatentSample(output.logProbabilityRows(), logPz, logQz);
         });
     }

@@ -1,7 +1,9 @@
 package org.dgmkit.model.lvae;
 
 import org.dgmkit.model.Gaussian;
-import org.dgmkit.model.nn.Activation;
+import org.dgmkit.model.nn.Elements;
+import org.dgmkit.model.nn.Fused;
+import org.dgmkit.model.nn.StepProfile;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -65,16 +67,52 @@ public final class PrecisionWeighting {
         return mergeLogVar(muHat, Transforms.log(varHat, true), muP, Transforms.log(varP, true)).gaussian();
     }
 
-    /** Element-wise merge in log-variance form (fresh arrays); what the model uses. */
+    /** Element-wise merge in log-variance form (fresh arrays). */
     public static Merged mergeLogVar(INDArray muHat, INDArray logVarHat, INDArray muP, INDArray logVarP) {
         requireSameShape(muHat, logVarHat, muP, logVarP);
-        INDArray diff = logVarHat.sub(logVarP);                          // log(varHat / varP)
-        INDArray wHat = Transforms.sigmoid(diff.neg(), false);          // varP / (varHat + varP)
-        INDArray wP = Transforms.sigmoid(diff, true);                    // varHat / (varHat + varP)
-        INDArray softplus = Activation.softplusInPlace(diff, diff.ulike());
-        INDArray logVar = logVarHat.sub(softplus);                       // log varHat + log wHat
-        INDArray mean = muHat.mul(wHat).addi(muP.mul(wP));
+        INDArray mean = muHat.ulike();
+        INDArray logVar = muHat.ulike();
+        INDArray wHat = muHat.ulike();
+        INDArray wP = muHat.ulike();
+        merge(Elements.of(muHat), Elements.of(logVarHat), Elements.of(muP), Elements.of(logVarP), Elements.of(mean),
+                Elements.of(logVar), Elements.of(wHat), Elements.of(wP));
         return new Merged(mean, logVar, wHat, wP);
+    }
+
+    /**
+     * The merge in one fused pass into given arrays (what the model uses): wHat = sigmoid(logVarP - logVarHat),
+     * wP = 1 - wHat (computed as sigmoid(logVarHat - logVarP), exact for either sign),
+     * logVar = logVarHat - softplus(logVarHat - logVarP), mean = wHat muHat + wP muP.
+     */
+    public static void merge(Elements muHat, Elements logVarHat, Elements muP, Elements logVarP, Elements mean,
+                             Elements logVar, Elements wHat, Elements wP) {
+        long profiled = StepProfile.fusedStart();
+        try {
+            int cols = muHat.cols;
+            boolean exact = mean.exact;
+            for (int r = 0; r < muHat.rows; r++) {
+                int a = muHat.at(r);
+                int b = logVarHat.at(r);
+                int c0 = muP.at(r);
+                int d = logVarP.at(r);
+                int om = mean.at(r);
+                int ov = logVar.at(r);
+                int oh = wHat.at(r);
+                int op = wP.at(r);
+                for (int c = 0; c < cols; c++) {
+                    double lvHat = logVarHat.get(b + c);
+                    double diff = lvHat - logVarP.get(d + c); // log(varHat / varP)
+                    double h = Fused.sigmoid(-diff, exact);
+                    double q = Fused.sigmoid(diff, exact);
+                    wHat.set(oh + c, h);
+                    wP.set(op + c, q);
+                    logVar.set(ov + c, lvHat - Fused.softplus(diff, exact));
+                    mean.set(om + c, h * muHat.get(a + c) + q * muP.get(c0 + c));
+                }
+            }
+        } finally {
+            StepProfile.fusedEnd(profiled);
+        }
     }
 
     /**
@@ -88,12 +126,39 @@ public final class PrecisionWeighting {
      */
     public static void backward(Merged m, INDArray muHat, INDArray muP, INDArray gradMean, INDArray gradLogVar,
                                 INDArray gradMuHat, INDArray gradLogVarHat, INDArray gradMuP, INDArray gradLogVarP) {
-        gradMuHat.addi(gradMean.mul(m.weightHat()));
-        gradMuP.addi(gradMean.mul(m.weightP()));
-        INDArray t = muHat.sub(m.mean()).muli(gradMean).rsubi(gradLogVar).muli(m.weightHat());
-        gradLogVarHat.addi(t);
-        t = muP.sub(m.mean()).muli(gradMean).rsubi(gradLogVar).muli(m.weightP());
-        gradLogVarP.addi(t);
+        backward(Elements.of(muHat), Elements.of(muP), Elements.of(m.mean()), Elements.of(m.weightHat()),
+                Elements.of(m.weightP()), Elements.of(gradMean), Elements.of(gradLogVar), Elements.of(gradMuHat),
+                Elements.of(gradLogVarHat), Elements.of(gradMuP), Elements.of(gradLogVarP));
+    }
+
+    /** {@link #backward(Merged, INDArray, INDArray, INDArray, INDArray, INDArray, INDArray, INDArray, INDArray)} in one fused pass. */
+    public static void backward(Elements muHat, Elements muP, Elements mean, Elements wHat, Elements wP,
+                                Elements gradMean, Elements gradLogVar, Elements gradMuHat, Elements gradLogVarHat,
+                                Elements gradMuP, Elements gradLogVarP) {
+        long profiled = StepProfile.fusedStart();
+        try {
+            int cols = muHat.cols;
+            for (int r = 0; r < muHat.rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    double gMu = gradMean.get(r, c);
+                    double gLv = gradLogVar.get(r, c);
+                    double h = wHat.get(r, c);
+                    double q = wP.get(r, c);
+                    double muQ = mean.get(r, c);
+                    add(gradMuHat, r, c, gMu * h);
+                    add(gradMuP, r, c, gMu * q);
+                    add(gradLogVarHat, r, c, h * (gLv - gMu * (muHat.get(r, c) - muQ)));
+                    add(gradLogVarP, r, c, q * (gLv - gMu * (muP.get(r, c) - muQ)));
+                }
+            }
+        } finally {
+            StepProfile.fusedEnd(profiled);
+        }
+    }
+
+    private static void add(Elements target, int r, int c, double v) {
+        int i = target.at(r) + c;
+        target.set(i, target.get(i) + v);
     }
 
     private static void requireSameShape(INDArray... xs) {

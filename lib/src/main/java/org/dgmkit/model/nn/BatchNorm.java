@@ -1,7 +1,6 @@
 package org.dgmkit.model.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Batch normalisation over the rows of [n, d] activations: y = gamma * (x - mu) / sqrt(var + eps) + beta.
@@ -22,10 +21,16 @@ public final class BatchNorm {
     private final RowBuffer normalised;
     private final RowBuffer out;
     private final RowBuffer gradIn;
-    private final RowBuffer ones;
+    private final double[] mean;
+    private final double[] var;
+    private final double[] invStd;
+    private final double[] offset;
+    private final double[] shiftValues;
+    private final double[] gammaValues;
+    private final double[] betaValues;
+    private ParameterSpace.Block shift;
     private boolean training = true;
     private boolean lastForwardTraining;
-    private INDArray invStd;
     private INDArray xhat;
 
     /** Batch norm with decay 0.9 and epsilon 1e-5. */
@@ -54,7 +59,13 @@ public final class BatchNorm {
         this.normalised = new RowBuffer(dt, size);
         this.out = new RowBuffer(dt, size);
         this.gradIn = new RowBuffer(dt, size);
-        this.ones = new RowBuffer(dt, 1, 1.0);
+        this.mean = new double[size];
+        this.var = new double[size];
+        this.invStd = new double[size];
+        this.offset = new double[size];
+        this.shiftValues = new double[size];
+        this.gammaValues = new double[size];
+        this.betaValues = new double[size];
     }
 
     /** Switches between batch statistics (true) and running statistics (false). */
@@ -84,33 +95,132 @@ public final class BatchNorm {
 
     /** Normalises {@code x} ([n, size]); returns a layer-owned buffer. */
     public INDArray forward(INDArray x) {
-        if (x.columns() != size) {
-            throw new IllegalArgumentException("batch norm '" + name + "' expects " + size + " columns, got "
-                    + x.columns());
-        }
-        long n = x.rows();
-        INDArray mu;
-        INDArray var;
-        if (training) {
-            if (n < 2) {
-                throw new IllegalArgumentException("batch norm '" + name + "' needs at least 2 rows in training mode");
+        return forward(x, null, Activation.IDENTITY);
+    }
+
+    /** f(batch norm of {@code x}); returns a layer-owned buffer. Backward with the same activation. */
+    public INDArray forward(INDArray x, Activation activation) {
+        return forward(x, null, activation);
+    }
+
+    /**
+     * f(batch norm of (x + shift)) with {@code shift} the bias of the dense layer before it ({@code [1, size]}, or
+     * null), in two fused passes: column statistics, then shift, normalise, scale, shift by beta and activate.
+     * Adding the dense layer's bias here spares that layer its own pass; {@link #backward} then adds the bias
+     * gradient. {@code x} must not change until backward. Returns a layer-owned buffer.
+     */
+    public INDArray forward(INDArray x, ParameterSpace.Block shift, Activation activation) {
+        long profiled = StepProfile.fusedStart();
+        try {
+            if (x.columns() != size) {
+                throw new IllegalArgumentException("batch norm '" + name + "' expects " + size + " columns, got "
+                        + x.columns());
             }
-            mu = x.mean(true, 0);
-            var = x.var(false, 0).reshape(1, size);
-            runningMean.value().muli(decay).addi(mu.mul(1 - decay));
-            runningVar.value().muli(decay).addi(var.mul(1 - decay));
-        } else {
-            mu = runningMean.value();
-            var = runningVar.value();
+            int n = (int) x.rows();
+            Elements xe = Elements.of(x);
+            this.shift = shift;
+            load(shift == null ? null : shift.valueElements(), shiftValues, 0.0);
+            load(gamma == null ? null : gamma.valueElements(), gammaValues, 1.0);
+            load(beta == null ? null : beta.valueElements(), betaValues, 0.0);
+            if (training) {
+                if (n < 2) {
+                    throw new IllegalArgumentException("batch norm '" + name + "' needs at least 2 rows in training mode");
+                }
+                batchStatistics(xe);
+                Elements rm = runningMean.valueElements();
+                Elements rv = runningVar.valueElements();
+                for (int c = 0; c < size; c++) {
+                    int im = rm.at(0) + c;
+                    int iv = rv.at(0) + c;
+                    rm.set(im, decay * rm.get(im) + (1 - decay) * mean[c]);
+                    rv.set(iv, decay * rv.get(iv) + (1 - decay) * var[c]);
+                }
+            } else {
+                Elements rm = runningMean.valueElements();
+                Elements rv = runningVar.valueElements();
+                for (int c = 0; c < size; c++) {
+                    mean[c] = rm.get(rm.at(0) + c);
+                    var[c] = rv.get(rv.at(0) + c);
+                }
+            }
+            for (int c = 0; c < size; c++) {
+                invStd[c] = 1 / Math.sqrt(var[c] + epsilon);
+                offset[c] = shiftValues[c] - mean[c];
+            }
+            lastForwardTraining = training;
+            xhat = normalised.get(n);
+            Elements xh = normalised.elements(n);
+            Elements y = out.elements(n);
+            int k = Fused.kind(activation);
+            double[] gam = gammaValues;
+            double[] bet = betaValues;
+            Parallel.rows(n, size, (part, from, to) -> {
+                for (int r = from; r < to; r++) {
+                    int ox = xe.at(r);
+                    int oh = xh.at(r);
+                    int oy = y.at(r);
+                    for (int c = 0; c < size; c++) {
+                        double h = (xe.get(ox + c) + offset[c]) * invStd[c];
+                        xh.set(oh + c, h);
+                        y.set(oy + c, Fused.activate(k, gam[c] * h + bet[c], y.exact));
+                    }
+                }
+            });
+            return out.get(n);
+        } finally {
+            StepProfile.fusedEnd(profiled);
         }
-        invStd = Transforms.pow(var.add(epsilon), -0.5, false);
-        xhat = normalised.get(n).assign(x).subiRowVector(mu).muliRowVector(invStd);
-        lastForwardTraining = training;
-        INDArray y = out.get(n).assign(xhat);
-        if (gamma != null) {
-            y.muliRowVector(gamma.value()).addiRowVector(beta.value());
+    }
+
+    private void load(Elements from, double[] to, double fill) {
+        if (from == null) {
+            java.util.Arrays.fill(to, fill);
+            return;
         }
-        return y;
+        int o = from.at(0);
+        for (int c = 0; c < size; c++) {
+            to[c] = from.get(o + c);
+        }
+    }
+
+    /**
+     * Means and biased variances of the columns of x + shift in one pass (in double, about the first row so that
+     * a large mean does not cancel the variance).
+     */
+    private void batchStatistics(Elements x) {
+        int n = x.rows;
+        int cols = x.cols;
+        int parts = Parallel.parts(n, cols);
+        double[][] s1 = new double[parts][cols];
+        double[][] s2 = new double[parts][cols];
+        double[] first = new double[cols];
+        int o0 = x.at(0);
+        for (int c = 0; c < cols; c++) {
+            first[c] = x.get(o0 + c);
+        }
+        Parallel.rows(n, cols, (part, from, to) -> {
+            double[] a = s1[part];
+            double[] b = s2[part];
+            for (int r = from; r < to; r++) {
+                int o = x.at(r);
+                for (int c = 0; c < cols; c++) {
+                    double d = x.get(o + c) - first[c];
+                    a[c] += d;
+                    b[c] += d * d;
+                }
+            }
+        });
+        for (int c = 0; c < cols; c++) {
+            double t1 = 0;
+            double t2 = 0;
+            for (int p = 0; p < parts; p++) {
+                t1 += s1[p][c];
+                t2 += s2[p][c];
+            }
+            double m = t1 / n;
+            mean[c] = first[c] + m + shiftValues[c];
+            var[c] = Math.max(0.0, t2 / n - m * m);
+        }
     }
 
     /**
@@ -118,29 +228,99 @@ public final class BatchNorm {
      * when asked, else null.
      */
     public INDArray backward(INDArray gradOut, boolean needInputGradient) {
-        if (xhat == null) {
-            throw new IllegalStateException("batch norm '" + name + "': backward before forward");
+        return backward(gradOut, Activation.IDENTITY, needInputGradient);
+    }
+
+    /**
+     * Back-propagates dL/d(f(y)) through the activation of {@link #forward(INDArray, Activation)} and the
+     * normalisation ({@code gradOut} is OVERWRITTEN): adds dL/dgamma, dL/dbeta (and dL/dshift into the shift's
+     * gradient when the forward had one) and returns dL/dx (layer-owned) when asked, else null.
+     */
+    public INDArray backward(INDArray gradOut, Activation activation, boolean needInputGradient) {
+        long profiled = StepProfile.fusedStart();
+        try {
+            if (xhat == null) {
+                throw new IllegalStateException("batch norm '" + name + "': backward before forward");
+            }
+            int n = (int) gradOut.rows();
+            if (n != xhat.rows() || gradOut.columns() != size) {
+                throw new IllegalArgumentException("batch norm '" + name + "': gradient shape "
+                        + java.util.Arrays.toString(gradOut.shape()) + " does not match [" + xhat.rows() + ", " + size
+                        + "]");
+            }
+            Elements g = Elements.of(gradOut);
+            Elements xh = normalised.elements(n);
+            Elements y = out.elements(n);
+            int k = Fused.kind(activation);
+            int parts = Parallel.parts(n, size);
+            double[][] sumG = new double[parts][size];
+            double[][] sumGX = new double[parts][size];
+            // g = dL/dy after the activation; column sums of g and g * xhat
+            Parallel.rows(n, size, (part, from, to) -> {
+                double[] s1 = sumG[part];
+                double[] s2 = sumGX[part];
+                for (int r = from; r < to; r++) {
+                    int og = g.at(r);
+                    int oh = xh.at(r);
+                    int oy = y.at(r);
+                    for (int c = 0; c < size; c++) {
+                        double v = g.get(og + c) * Fused.slope(k, y.get(oy + c), y.exact);
+                        g.set(og + c, v);
+                        s1[c] += v;
+                        s2[c] += v * xh.get(oh + c);
+                    }
+                }
+            });
+            double[] s1 = new double[size];
+            double[] s2 = new double[size];
+            for (int p = 0; p < parts; p++) {
+                for (int c = 0; c < size; c++) {
+                    s1[c] += sumG[p][c];
+                    s2[c] += sumGX[p][c];
+                }
+            }
+            double[] scale = new double[size];
+            if (gamma != null) {
+                Elements gg = gamma.gradientElements();
+                Elements bg = beta.gradientElements();
+                for (int c = 0; c < size; c++) {
+                    gg.set(gg.at(0) + c, gg.get(gg.at(0) + c) + s2[c]);
+                    bg.set(bg.at(0) + c, bg.get(bg.at(0) + c) + s1[c]);
+                }
+            }
+            for (int c = 0; c < size; c++) {
+                scale[c] = gammaValues[c] * invStd[c];
+            }
+            Elements shiftGrad = shift == null ? null : shift.gradientElements();
+            if (!needInputGradient && shiftGrad == null) {
+                return null;
+            }
+            Elements gx = gradIn.elements(n);
+            boolean batchStats = lastForwardTraining;
+            double[][] colSums = shiftGrad == null ? null : new double[parts][size];
+            // training: dx = gamma invStd / n (n g - sum(g) - xhat sum(g xhat)); running statistics: dx = gamma invStd g
+            Parallel.rows(n, size, (part, from, to) -> {
+                double[] cs = colSums == null ? null : colSums[part];
+                for (int r = from; r < to; r++) {
+                    int og = g.at(r);
+                    int oh = xh.at(r);
+                    int ox = gx.at(r);
+                    for (int c = 0; c < size; c++) {
+                        double v = g.get(og + c);
+                        double d = batchStats ? scale[c] * (v - (s1[c] + xh.get(oh + c) * s2[c]) / n) : scale[c] * v;
+                        gx.set(ox + c, d);
+                        if (cs != null) {
+                            cs[c] += d;
+                        }
+                    }
+                }
+            });
+            if (shiftGrad != null) {
+                Fused.addColumns(shiftGrad, colSums);
+            }
+            return needInputGradient ? gradIn.get(n) : null;
+        } finally {
+            StepProfile.fusedEnd(profiled);
         }
-        long n = gradOut.rows();
-        INDArray ones = this.ones.get(n);
-        if (gamma != null) {
-            INDArray t = gradIn.get(n).assign(gradOut).muli(xhat);
-            org.nd4j.linalg.factory.Nd4j.gemm(ones, t, gamma.gradient(), true, false, 1.0, 1.0);
-            org.nd4j.linalg.factory.Nd4j.gemm(ones, gradOut, beta.gradient(), true, false, 1.0, 1.0);
-            gradOut.muliRowVector(gamma.value()); // now dL/dxhat
-        }
-        if (!needInputGradient) {
-            return null;
-        }
-        INDArray gx = gradIn.get(n);
-        if (!lastForwardTraining) {
-            return gx.assign(gradOut).muliRowVector(invStd);
-        }
-        // dx = invStd / n * (n * dxhat - sum(dxhat) - xhat * sum(dxhat * xhat))
-        INDArray sum1 = gradOut.sum(true, 0);
-        INDArray sum2 = gx.assign(gradOut).muli(xhat).sum(true, 0);
-        gx.assign(xhat).muliRowVector(sum2).negi();
-        gx.addi(gradOut.muli((double) n)).subiRowVector(sum1).muliRowVector(invStd.div((double) n));
-        return gx;
     }
 }

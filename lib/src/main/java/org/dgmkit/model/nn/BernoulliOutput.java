@@ -11,16 +11,16 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 public final class BernoulliOutput implements LikelihoodLayer {
     private final DenseLayer logitLayer;
-    private final RowBuffer softplus;
-    private final RowBuffer terms;
+    private final RowBuffer gradient; // x - sigmoid(l) of the last logProbability
+    private final RowBuffer rowSums;
     private INDArray logits;
     private INDArray x;
 
     /** Reserves {@code name.W/b} for the logits. */
     public BernoulliOutput(ParameterSpace params, String name, int nIn, int nOut, WeightInit init) {
         this.logitLayer = new DenseLayer(params, name, nIn, nOut, Activation.IDENTITY, init);
-        this.softplus = new RowBuffer(params.dataType(), nOut);
-        this.terms = new RowBuffer(params.dataType(), nOut);
+        this.gradient = new RowBuffer(params.dataType(), nOut);
+        this.rowSums = new RowBuffer(params.dataType(), 1);
     }
 
     /** The logit layer. */
@@ -49,28 +49,38 @@ public final class BernoulliOutput implements LikelihoodLayer {
                     + "] does not match logits [" + logits.rows() + ", " + logits.columns() + "]");
         }
         long n = data.rows();
-        INDArray t = terms.get(n);
-        INDArray sp = Activation.softplusInPlace(softplus.get(n).assign(logits), t);
-        t.assign(logits).muli(data).subi(sp);
         x = data;
-        return t.sumNumber().doubleValue();
+        return Fused.bernoulli(logitLayer.outputElements(), Elements.of(data), rowSums.elements(n),
+                gradient.elements(n));
+    }
+
+    @Override
+    public double logProbabilityRepeated(INDArray data, int repeats) {
+        if (logits == null) {
+            throw new IllegalStateException("BernoulliOutput: logProbability before forward");
+        }
+        if (repeats < 1) {
+            throw new IllegalArgumentException("repeats must be positive, got " + repeats);
+        }
+        long n = logits.rows();
+        x = data;
+        return Fused.bernoulli(logitLayer.outputElements(), Elements.of(data), repeats, rowSums.elements(n),
+                gradient.elements(n));
     }
 
     @Override
     public INDArray logProbabilityRows() {
         requireScored();
-        return terms.get(x.rows()).sum(1);
+        long n = logits.rows();
+        return rowSums.get(n).dup().reshape(n);
     }
 
     @Override
     public INDArray backward(double scale, boolean needInputGradient) {
         requireScored();
-        long n = x.rows();
-        // sigmoid(l) = exp(l - softplus(l)); gradient of scale * log p = scale * (x - sigmoid(l))
-        INDArray g = softplus.get(n).rsubi(logits);
-        Transforms.exp(g, false).subi(x).muli(-scale);
-        x = null; // the softplus buffer now holds the gradient
-        return logitLayer.backward(g, needInputGradient);
+        long n = logits.rows();
+        x = null; // the gradient buffer is handed to the logit layer, which overwrites it
+        return logitLayer.backward(gradient.get(n), scale, needInputGradient);
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.dgmkit.model.nn;
 
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Fully connected layer y = f(x W + b) with W of shape [nIn, nOut] and b of shape [1, nOut], both views
@@ -17,9 +16,7 @@ public final class DenseLayer {
     private final ParameterSpace.Block weights;
     private final ParameterSpace.Block bias;
     private final RowBuffer out;
-    private final RowBuffer scratch;
     private final RowBuffer gradIn;
-    private final RowBuffer ones;
     private INDArray input;
     private INDArray output;
 
@@ -39,9 +36,7 @@ public final class DenseLayer {
         this.weights = params.reserve(name + ".W", new ParameterSpace.Weights(init, nIn, nOut), nIn, nOut);
         this.bias = params.reserve(name + ".b", new ParameterSpace.Constant(0.0), 1, nOut);
         this.out = new RowBuffer(params.dataType(), nOut);
-        this.scratch = new RowBuffer(params.dataType(), nOut);
         this.gradIn = new RowBuffer(params.dataType(), nIn);
-        this.ones = new RowBuffer(params.dataType(), 1, 1.0);
     }
 
     /** Layer name (prefix of its parameter blocks). */
@@ -85,12 +80,57 @@ public final class DenseLayer {
         }
         long n = x.rows();
         INDArray y = out.get(n);
-        Nd4j.gemm(x, weights.value(), y, false, false, 1.0, 0.0);
-        y.addiRowVector(bias.value());
-        activation.applyInPlace(y, scratch.get(n));
+        Gemm.mm(x, weights.value(), y, false, false, 1.0, 0.0);
+        Fused.biasActivation(out.elements(n), bias.valueElements(), activation);
         input = x;
         output = y;
         return y;
+    }
+
+    /**
+     * x W alone, without bias and activation, for a {@link BatchNorm} that adds this layer's bias in its own pass
+     * ({@code BatchNorm.forward(y, bias(), f)}); only for layers built with IDENTITY. Back with
+     * {@link #backwardLinear}.
+     */
+    public INDArray forwardLinear(INDArray x) {
+        if (activation != Activation.IDENTITY) {
+            throw new IllegalStateException("layer '" + name + "': forwardLinear needs the IDENTITY activation");
+        }
+        if (x.columns() != nIn) {
+            throw new IllegalArgumentException("layer '" + name + "' expects " + nIn + " input columns, got "
+                    + x.columns());
+        }
+        long n = x.rows();
+        INDArray y = out.get(n);
+        Gemm.mm(x, weights.value(), y, false, false, 1.0, 0.0);
+        input = x;
+        output = y;
+        return y;
+    }
+
+    /**
+     * Backward of {@link #forwardLinear}: adds dL/dW (the bias gradient comes from the batch norm that added the
+     * bias) and returns dL/dx (layer-owned) when asked, else null. {@code gradOut} is left unchanged.
+     */
+    public INDArray backwardLinear(INDArray gradOut, boolean needInputGradient) {
+        if (output == null) {
+            throw new IllegalStateException("layer '" + name + "': backward before forward");
+        }
+        Gemm.mm(input, gradOut, weights.gradient(), true, false, 1.0, 1.0);
+        if (!needInputGradient) {
+            return null;
+        }
+        INDArray gx = gradIn.get(gradOut.rows());
+        Gemm.mm(gradOut, weights.value(), gx, false, true, 1.0, 0.0);
+        return gx;
+    }
+
+    /** {@link Elements} of the last forward's output buffer. */
+    public Elements outputElements() {
+        if (output == null) {
+            throw new IllegalStateException("layer '" + name + "': no forward yet");
+        }
+        return out.elements(output.rows());
     }
 
     /**
@@ -100,18 +140,46 @@ public final class DenseLayer {
      * @param gradOut dL/dy, shape [n, nOut]; OVERWRITTEN with dL/d(pre-activation)
      */
     public INDArray backward(INDArray gradOut, boolean needInputGradient) {
+        return backward(gradOut, 1.0, needInputGradient);
+    }
+
+    /**
+     * As {@link #backward(INDArray, boolean)} for the loss {@code scale * L}: {@code gradOut} holds dL/dy and is
+     * overwritten with scale * dL/d(pre-activation) (the scale costs nothing: it rides on the activation pass).
+     */
+    public INDArray backward(INDArray gradOut, double scale, boolean needInputGradient) {
+        INDArray g = preActivationGradient(gradOut, scale);
+        if (!needInputGradient) {
+            return null;
+        }
+        INDArray gx = gradIn.get(g.rows());
+        Gemm.mm(g, weights.value(), gx, false, true, 1.0, 0.0);
+        return gx;
+    }
+
+    /**
+     * As {@link #backward(INDArray, boolean)}, but ADDS dL/dx into {@code gradInput} ([n, nIn]) instead of a
+     * layer-owned buffer: two heads reading the same input share one input gradient without an extra pass.
+     */
+    public void backwardAccumulate(INDArray gradOut, INDArray gradInput) {
+        INDArray g = preActivationGradient(gradOut, 1.0);
+        Gemm.mm(g, weights.value(), gradInput, false, true, 1.0, 1.0);
+    }
+
+    private INDArray preActivationGradient(INDArray gradOut, double scale) {
         if (output == null) {
             throw new IllegalStateException("layer '" + name + "': backward before forward");
         }
         long n = gradOut.rows();
-        activation.backpropInPlace(output, gradOut, scratch.get(n));
-        Nd4j.gemm(input, gradOut, weights.gradient(), true, false, 1.0, 1.0);
-        Nd4j.gemm(ones.get(n), gradOut, bias.gradient(), true, false, 1.0, 1.0); // column sums, accumulated
-        if (!needInputGradient) {
-            return null;
+        if (n != output.rows() || gradOut.columns() != nOut) {
+            throw new IllegalArgumentException("layer '" + name + "': gradient shape "
+                    + java.util.Arrays.toString(gradOut.shape()) + " does not match the output [" + output.rows()
+                    + ", " + nOut + "]");
         }
-        INDArray gx = gradIn.get(n);
-        Nd4j.gemm(gradOut, weights.value(), gx, false, true, 1.0, 0.0);
-        return gx;
+        Elements g = gradOut == output ? out.elements(n) : Elements.of(gradOut);
+        Fused.activationBackward(activation == Activation.IDENTITY ? null : out.elements(n), g, activation, scale,
+                bias.gradientElements());
+        Gemm.mm(input, gradOut, weights.gradient(), true, false, 1.0, 1.0);
+        return gradOut;
     }
 }

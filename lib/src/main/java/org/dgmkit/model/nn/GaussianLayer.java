@@ -4,7 +4,6 @@ import org.dgmkit.model.Gaussian;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Stochastic Gaussian layer: two linear heads give the mean and the log-variance of a diagonal Gaussian
@@ -35,9 +34,10 @@ public final class GaussianLayer {
     private final RowBuffer gMean;
     private final RowBuffer gLogVar;
     private final RowBuffer scratch;
+    private final RowBuffer mask;
     private INDArray mean;
     private INDArray logVar;
-    private INDArray clampMask; // null when nothing was clamped in the last forward
+    private boolean clamped; // some entry of the last forward's log-variance was clamped (mask says which)
 
     /** A layer with the default log-variance clamp. */
     public GaussianLayer(ParameterSpace params, String name, int nIn, int nLatent, WeightInit init) {
@@ -62,6 +62,7 @@ public final class GaussianLayer {
         this.gMean = new RowBuffer(dt, nLatent);
         this.gLogVar = new RowBuffer(dt, nLatent);
         this.scratch = new RowBuffer(dt, nLatent);
+        this.mask = new RowBuffer(dt, nLatent);
     }
 
     /** Number of latent units. */
@@ -96,17 +97,11 @@ public final class GaussianLayer {
     public Gaussian forward(INDArray h) {
         mean = meanHead.forward(h);
         logVar = logVarHead.forward(h);
-        clampMask = null;
-        if (logVar.minNumber().doubleValue() < logVarMin || logVar.maxNumber().doubleValue() > logVarMax) {
-            // rare: remember which entries are inside the range, then clamp
-            clampMask = logVar.gte(logVarMin).castTo(logVar.dataType())
-                    .muli(logVar.lte(logVarMax).castTo(logVar.dataType()));
-            Transforms.max(logVar, logVarMin, false);
-            Transforms.min(logVar, logVarMax, false);
-        }
         long n = h.rows();
-        gMean.get(n).assign(0.0);
-        gLogVar.get(n).assign(0.0);
+        // rare: clamp, remembering which entries were inside the range
+        clamped = Fused.clamp(logVarHead.outputElements(), logVarMin, logVarMax, mask.elements(n));
+        Fused.fill(gMean.elements(n), 0.0);
+        Fused.fill(gLogVar.elements(n), 0.0);
         return new Gaussian(mean, logVar);
     }
 
@@ -130,9 +125,9 @@ public final class GaussianLayer {
 
     private INDArray reparameterise(INDArray e) {
         long n = mean.rows();
-        INDArray s = sigma.get(n).assign(logVar).muli(0.5);
-        Transforms.exp(s, false);
-        return z.get(n).assign(e).muli(s).addi(mean);
+        Fused.reparameterise(meanHead.outputElements(), logVarHead.outputElements(), eps.elements(n),
+                sigma.elements(n), z.elements(n));
+        return z.get(n);
     }
 
     /** Mean of the last forward (layer-owned). */
@@ -180,9 +175,8 @@ public final class GaussianLayer {
      */
     public void addSampleGradient(INDArray gradZ) {
         long n = mean.rows();
-        gMean.get(n).addi(gradZ);
-        INDArray t = scratch.get(n).assign(gradZ).muli(eps.get(n)).muli(sigma.get(n)).muli(0.5);
-        gLogVar.get(n).addi(t);
+        Fused.addSampleGradient(Elements.of(gradZ), eps.elements(n), sigma.elements(n), gMean.elements(n),
+                gLogVar.elements(n));
     }
 
     /**
@@ -193,13 +187,17 @@ public final class GaussianLayer {
         requireForward();
         long n = mean.rows();
         INDArray gl = gLogVar.get(n);
-        if (clampMask != null) {
-            gl.muli(clampMask);
+        if (clamped) {
+            Fused.multiply(gLogVar.elements(n), mask.elements(n));
         }
         // the heads overwrite the gradient they are given; the accumulators are not needed afterwards
         INDArray gh = meanHead.backward(gMean.get(n), needInputGradient);
-        INDArray gh2 = logVarHead.backward(gl, needInputGradient);
-        return needInputGradient ? gh.addi(gh2) : null;
+        if (!needInputGradient) {
+            logVarHead.backward(gl, false);
+            return null;
+        }
+        logVarHead.backwardAccumulate(gl, gh);
+        return gh;
     }
 
     private void requireForward() {

@@ -22,6 +22,14 @@ public interface LikelihoodLayer {
     INDArray logProbabilityRows();
 
     /**
+     * {@link #logProbability} of {@code x.repeat(0, repeats)} (every row of x repeated for several samples, row i's
+     * copies consecutive); layers may score it without building the repeated array.
+     */
+    default double logProbabilityRepeated(INDArray x, int repeats) {
+        return logProbability(repeats == 1 ? x : x.repeat(0, repeats));
+    }
+
+    /**
      * Back-propagates {@code scale * logProbability(x)}: adds its gradient into the parameter gradients
      * and returns the gradient with respect to h (layer-owned) when asked, else null.
      */

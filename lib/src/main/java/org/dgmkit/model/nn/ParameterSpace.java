@@ -41,6 +41,8 @@ public final class ParameterSpace {
         private final boolean trainable;
         private INDArray value;
         private INDArray gradient;
+        private Elements valueElements;
+        private Elements gradientElements;
 
         private Block(String name, long[] shape, long offset, Init init, boolean trainable) {
             this.name = name;
@@ -93,6 +95,26 @@ public final class ParameterSpace {
                 throw new IllegalStateException("parameter block '" + name + "' used before ParameterSpace.allocate()");
             }
             return gradient;
+        }
+
+        /** {@link Elements} of {@link #value()} (made once), for the fused passes. */
+        public Elements valueElements() {
+            if (valueElements == null) {
+                valueElements = Elements.of(asMatrix(value()));
+            }
+            return valueElements;
+        }
+
+        /** {@link Elements} of {@link #gradient()} (made once); null for non-trainable state. */
+        public Elements gradientElements() {
+            if (gradientElements == null && gradient() != null) {
+                gradientElements = Elements.of(asMatrix(gradient));
+            }
+            return gradientElements;
+        }
+
+        private static INDArray asMatrix(INDArray v) {
+            return v.rank() == 2 ? v : v.reshape(1, v.length());
         }
     }
 

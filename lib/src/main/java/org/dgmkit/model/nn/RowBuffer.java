@@ -13,6 +13,7 @@ public final class RowBuffer {
     private final long cols;
     private final double fill;
     private INDArray buffer;
+    private Elements elements;
 
     /** Zero-initialised buffers of {@code cols} columns. */
     public RowBuffer(DataType dataType, long cols) {
@@ -30,10 +31,20 @@ public final class RowBuffer {
     public INDArray get(long rows) {
         if (buffer == null || buffer.rows() != rows) {
             buffer = Nd4j.create(dataType, rows, cols);
+            elements = null;
             if (fill != 0.0) {
                 buffer.assign(fill);
             }
         }
         return buffer;
+    }
+
+    /** {@link Elements} of {@link #get}{@code (rows)} (kept with the buffer, so no per-call wrapper). */
+    public Elements elements(long rows) {
+        INDArray b = get(rows);
+        if (elements == null) {
+            elements = Elements.of(b);
+        }
+        return elements;
     }
 }

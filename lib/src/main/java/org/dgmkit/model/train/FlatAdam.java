@@ -28,10 +28,32 @@ public final class FlatAdam {
 
     /** Overwrites {@code gradient} with the update to subtract, and advances the moments. */
     public void apply(INDArray gradient, int iteration, int epoch) {
+        pass(null, gradient, iteration, epoch);
+    }
+
+    /**
+     * One Adam step in one pass: advances the moments, subtracts the update from {@code values} and sets
+     * {@code gradient} to zero, ready to accumulate the next step's gradient (so the caller need not zero it).
+     * The same values as {@link #apply} followed by {@code values.subi(gradient)}, two passes over the buffers fewer.
+     */
+    public void update(INDArray values, INDArray gradient, int iteration, int epoch) {
+        if (values.length() != gradient.length()) {
+            throw new IllegalArgumentException("Adam: values and gradient differ in length: " + values.length() + " vs "
+                    + gradient.length());
+        }
+        pass(values, gradient, iteration, epoch);
+    }
+
+    private void pass(INDArray values, INDArray gradient, int iteration, int epoch) {
         long n = gradient.length();
         if (gradient.dataType() != DataType.FLOAT || state.dataType() != DataType.FLOAT || gradient.isView()
-                || state.isView() || state.length() != 2 * n || n > Integer.MAX_VALUE / 2) {
+                || state.isView() || state.length() != 2 * n || n > Integer.MAX_VALUE / 2
+                || (values != null && (values.dataType() != DataType.FLOAT || values.isView()))) {
             fallback.applyUpdater(gradient, iteration, epoch);
+            if (values != null) {
+                values.subi(gradient);
+                gradient.assign(0.0);
+            }
             return;
         }
         double lr = config.getLearningRate(iteration, epoch);
@@ -47,6 +69,7 @@ public final class FlatAdam {
         final float fb2 = (float) b2;
         final FloatBuffer g = gradient.data().asNioFloat();
         final FloatBuffer s = state.data().asNioFloat();
+        final FloatBuffer w = values == null ? null : values.data().asNioFloat();
         final int len = (int) n;
         int parts = 2;
         IntStream.range(0, parts).parallel().forEach(p -> {
@@ -58,7 +81,13 @@ public final class FlatAdam {
                 float v = fb2 * s.get(len + i) + (1 - fb2) * gi * gi;
                 s.put(i, m);
                 s.put(len + i, v);
-                g.put(i, a * m / ((float) Math.sqrt(v) + eps));
+                float u = a * m / ((float) Math.sqrt(v) + eps);
+                if (w == null) {
+                    g.put(i, u);
+                } else {
+                    w.put(i, w.get(i) - u);
+                    g.put(i, 0f);
+                }
             }
         });
     }

@@ -224,12 +224,16 @@ public final class Trainer {
             double sum = 0;
             long count = 0;
             double beta = 1;
+            boolean gradientsZero = false; // FlatAdam.update leaves them zero for the next step
             int badInARow = 0;
             INDArray stateBefore = maxSkippedSteps > 0 ? ps.state().dup() : null;
             for (int i = 0; i < nb; i++) {
                 Batch batch = train.batch(i, batchSize);
                 beta = config.klWeightAt(epoch + (i + 1) / (double) nb);
-                ps.zeroGradients();
+                if (!gradientsZero) {
+                    ps.zeroGradients();
+                }
+                gradientsZero = false;
                 if (stateBefore != null) {
                     stateBefore.assign(ps.state());
                 }
@@ -256,8 +260,8 @@ public final class Trainer {
                 if (config.clipNorm() > 0 && norm > config.clipNorm()) {
                     grads.muli(config.clipNorm() / norm);
                 }
-                updater.apply(grads, (int) iteration, epoch);
-                values.subi(grads);
+                updater.update(values, grads, (int) iteration, epoch); // also zeroes grads
+                gradientsZero = true;
                 iteration++;
                 sum += loss * batch.examples();
                 count += batch.examples();

@@ -9,6 +9,8 @@ import org.dgmkit.model.eval.LatentLayers;
 import org.dgmkit.model.nn.Activation;
 import org.dgmkit.model.nn.BernoulliOutput;
 import org.dgmkit.model.nn.DenseLayer;
+import org.dgmkit.model.nn.Elements;
+import org.dgmkit.model.nn.Fused;
 import org.dgmkit.model.nn.GaussianLayer;
 import org.dgmkit.model.nn.GaussianMath;
 import org.dgmkit.model.nn.GaussianOutput;
@@ -16,7 +18,6 @@ import org.dgmkit.model.nn.LikelihoodLayer;
 import org.dgmkit.model.train.UnsupervisedModel;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Variational autoencoder (Kingma &amp; Welling 2014): encoder MLP to a diagonal Gaussian q(z | x),
@@ -108,11 +109,8 @@ public final class Vae extends UnsupervisedModel<VaeConfig> implements LatentVar
         INDArray z = posterior.sample();
         decodeHidden(z);
         double logPx = output.logProbability(x);
-        INDArray s = posterior.scratch();
         // KL(q || N(0, I)) summed over the batch: 1/2 sum(exp(lv) + mu^2 - 1 - lv)
-        Transforms.exp(s.assign(q.logVar()), false).subi(q.logVar()).subi(1.0);
-        double kl = 0.5 * (s.sumNumber().doubleValue() + q.mean().norm2Number().doubleValue()
-                * q.mean().norm2Number().doubleValue());
+        double kl = Fused.klStandard(Elements.of(q.mean()), Elements.of(q.logVar()), null, 0.0, null, null, null);
         lastLogPx = logPx / n;
         lastKl = kl / n;
         if (withGradients) {
@@ -154,11 +152,12 @@ public final class Vae extends UnsupervisedModel<VaeConfig> implements LatentVar
         INDArray mean = q.mean().repeat(0, samples);
         INDArray logVar = q.logVar().repeat(0, samples);
         INDArray z = org.nd4j.linalg.factory.Nd4j.randn(mean.dataType(), mean.shape());
-        z.muli(org.nd4j.linalg.ops.transforms.Transforms.exp(logVar.mul(0.5), false)).addi(mean);
+        Elements ze = Elements.of(z);
+        Fused.reparameterise(Elements.of(mean), Elements.of(logVar), ze, null, ze); // z = mean + sigma eps in place
         INDArray logQz = GaussianMath.logDensity(z, mean, logVar);
         INDArray logPz = GaussianMath.logStandardDensity(z);
         decodeHidden(z);
-        output.logProbability(x.repeat(0, samples));
+        output.logProbabilityRepeated(x, samples);
         return new LatentSample(output.logProbabilityRows(), logPz, logQz);
     }
 

@@ -65,6 +65,12 @@ class AdgmTest {
             case "unlabelled" -> new Batch(null, null, b.xUnlabelled());
             default -> b;
         };
+        GradientCheck.Result r = check(m, batch, form + "/" + auxiliary + "/" + kind);
+        assertTrue(r.checked() >= 3 * (m.parameters().blocks().size() / 2), "too few entries checked: " + r.checked());
+    }
+
+    /** Finite-difference check of the loss gradient on {@code batch} (fixed noise, warm-up weight 0.7). */
+    static GradientCheck.Result check(Adgm m, Batch batch, String what) {
         StepContext ctx = new StepContext(0, 0, 0.7);
         GradientCheck.Loss loss = withGrad -> {
             Nd4j.getRandom().setSeed(11);
@@ -72,9 +78,8 @@ class AdgmTest {
             return m.lossAndGradients(batch, ctx);
         };
         GradientCheck.Result r = new GradientCheck().maxPerTarget(3).check(loss, m.parameters());
-        assertTrue(r.passed(), form + "/" + auxiliary + "/" + kind + ": " + r.failed() + " of " + r.checked()
-                + " failed\n" + r.report());
-        assertTrue(r.checked() >= 3 * (m.parameters().blocks().size() / 2), "too few entries checked: " + r.checked());
+        assertTrue(r.passed(), what + ": " + r.failed() + " of " + r.checked() + " failed\n" + r.report());
+        return r;
     }
 
     /** Batch norm in every hidden layer, several draws of a and the official initialisation, all in one loss. */
@@ -93,15 +98,7 @@ class AdgmTest {
             case "unlabelled" -> new Batch(null, null, b.xUnlabelled());
             default -> b;
         };
-        StepContext ctx = new StepContext(0, 0, 0.7);
-        GradientCheck.Loss loss = withGrad -> {
-            Nd4j.getRandom().setSeed(11);
-            m.parameters().zeroGradients();
-            return m.lossAndGradients(batch, ctx);
-        };
-        GradientCheck.Result r = new GradientCheck().maxPerTarget(3).check(loss, m.parameters());
-        assertTrue(r.passed(), form + "/" + auxiliary + "/BN " + bn + "/" + samples + "/" + kind + ": " + r.failed()
-                + " of " + r.checked() + " failed\n" + r.report());
+        check(m, batch, form + "/" + auxiliary + "/BN " + bn + "/" + samples + "/" + kind);
         if (bn) {
             assertTrue(m.parameters().blocks().stream().anyMatch(x -> x.name().endsWith(".bn.gamma")), "no BN blocks");
         }

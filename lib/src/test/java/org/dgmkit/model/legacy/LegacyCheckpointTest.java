@@ -2,6 +2,7 @@ package org.dgmkit.model.legacy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.DataInputStream;
 import java.io.InputStream;
@@ -12,6 +13,7 @@ import org.dgmkit.model.LatentVariableModel;
 import org.dgmkit.model.adgm.Adgm;
 import org.dgmkit.model.adgm.AuxiliaryVae;
 import org.dgmkit.model.lvae.Lvae;
+import org.dgmkit.model.nn.ParameterSpace;
 import org.dgmkit.model.train.ArrayBatchSource;
 import org.dgmkit.model.train.Checkpoint;
 import org.dgmkit.model.train.ModelRegistry;
@@ -25,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Checkpoints written by the code before the common model base (commit 434c476: tiny models trained one epoch on
@@ -63,7 +66,12 @@ class LegacyCheckpointTest {
         assertEquals(Checkpoint.header(file).json(), Checkpoint.header(again).json());
     }
 
-    /** Retraining the same model with the same data and seeds reproduces the old code's parameters exactly. */
+    /**
+     * Retraining the same model with the same data and seeds reproduces the old code's parameters, except the biases
+     * of dense layers followed by batch norm: their true gradient is zero (the normalisation removes any shift), the
+     * old code's float passes gave them rounding noise that Adam scales up to steps of the learning rate, and the
+     * fused double-accumulated passes (issue 10) give them next to none; they stay within two such steps of zero.
+     */
     @ParameterizedTest
     @ValueSource(strings = {"vae", "auxiliary-vae", "lvae", "adgm"})
     void trainingIsUnchanged(String type) throws Exception {
@@ -82,7 +90,25 @@ class LegacyCheckpointTest {
         } else {
             t.fit(x);
         }
-        assertEquals(storedParams(file), fresh.parameters().values());
+        INDArray stored = storedParams(file);
+        var ps = fresh.parameters();
+        var names = ps.blocks().stream().map(ParameterSpace.Block::name).collect(java.util.stream.Collectors.toSet());
+        for (ParameterSpace.Block b : ps.blocks()) {
+            if (!b.trainable()) {
+                continue;
+            }
+            INDArray old = stored.get(NDArrayIndex.point(0), NDArrayIndex.interval(b.offset(), b.offset() + b.length()));
+            INDArray now = b.value().reshape(b.length());
+            String n = b.name();
+            int dot = n.lastIndexOf('.', n.length() - 3);
+            boolean biasBeforeBatchNorm = n.endsWith(".b") && dot > 0
+                    && names.contains(n.substring(0, dot) + ".bn" + n.substring(dot + 1, n.length() - 2) + ".gamma");
+            if (biasBeforeBatchNorm) {
+                assertTrue(old.amaxNumber().doubleValue() <= 2.5e-3 && now.amaxNumber().doubleValue() <= 2.5e-3, n);
+            } else {
+                assertEquals(old.reshape(b.length()), now, n);
+            }
+        }
     }
 
     @ParameterizedTest

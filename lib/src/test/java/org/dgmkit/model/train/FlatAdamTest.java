@@ -1,5 +1,6 @@
 package org.dgmkit.model.train;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,29 @@ class FlatAdamTest {
             assertTrue(diff <= 1e-4 * scale, "iteration " + it + ": update differs by " + diff + " (scale " + scale + ")");
             assertTrue(stateA.sub(stateB).amaxNumber().doubleValue() <= 1e-4 * stateA.amaxNumber().doubleValue(),
                     "moments differ at iteration " + it);
+        }
+    }
+
+    @Test
+    void updateInOnePassEqualsApplyThenSubtract() {
+        for (DataType dt : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            int n = 5_003;
+            Adam cfg = new Adam(1e-3);
+            FlatAdam a = new FlatAdam(cfg, Nd4j.create(dt, 1, 2L * n));
+            FlatAdam b = new FlatAdam(cfg, Nd4j.create(dt, 1, 2L * n));
+            Nd4j.getRandom().setSeed(2);
+            INDArray wa = Nd4j.randn(dt, 1, n);
+            INDArray wb = wa.dup();
+            for (int it = 0; it < 4; it++) {
+                INDArray g = Nd4j.randn(dt, 1, n);
+                INDArray ga = g.dup();
+                a.apply(ga, it, 0);
+                wa.subi(ga);
+                INDArray gb = g.dup();
+                b.update(wb, gb, it, 0);
+                assertEquals(wa, wb, dt + " iteration " + it);
+                assertEquals(0.0, gb.amaxNumber().doubleValue(), 0.0, "the gradient is zero for the next step");
+            }
         }
     }
 }

@@ -1,0 +1,140 @@
+package org.dgmkit.model.nn;
+
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Element access from plain Java to a FLOAT or DOUBLE ND4J array seen as a matrix [rows, cols] with unit column
+ * stride and any row stride (a whole c-order array, a block of its rows or of its columns); a vector of length n
+ * is seen as one column [n, 1]. Values are read and written as double. The fused passes of {@link Fused} run
+ * over these: one Java loop instead of a chain of ND4J op launches, each of which costs more than the arithmetic
+ * on the small arrays of a training step.
+ *
+ * <p>Index with {@link #at(int)} (start of row r in the buffer) plus the column: {@code get(at(r) + c)}.
+ */
+public abstract sealed class Elements permits Elements.F32, Elements.F64 {
+    /** Number of rows. */
+    public final int rows;
+    /** Number of columns. */
+    public final int cols;
+    /**
+     * True for DOUBLE buffers: passes then use the exact Math.exp/log (gradient checks difference the loss); FLOAT
+     * buffers get {@link Fused}'s polynomial exp/log, accurate to ~1e-9 relative, far below float rounding.
+     */
+    public final boolean exact;
+    final int rowStride;
+    final int offset;
+
+    private Elements(int rows, int cols, int rowStride, int offset, boolean exact) {
+        this.rows = rows;
+        this.cols = cols;
+        this.rowStride = rowStride;
+        this.offset = offset;
+        this.exact = exact;
+    }
+
+    /** Access to {@code a} (rank 1 or 2, FLOAT or DOUBLE, unit column stride); throws for other layouts. */
+    public static Elements of(INDArray a) {
+        int rows;
+        int cols;
+        long rowStride;
+        if (a.rank() == 1) {
+            rows = (int) a.length();
+            cols = 1;
+            rowStride = a.stride(0);
+        } else if (a.rank() == 2) {
+            rows = (int) a.rows();
+            cols = (int) a.columns();
+            if (cols > 1 && a.stride(1) != 1) {
+                throw new IllegalArgumentException("fused pass needs unit column stride, got shape "
+                        + java.util.Arrays.toString(a.shape()) + " strides " + java.util.Arrays.toString(a.stride()));
+            }
+            rowStride = rows > 1 ? a.stride(0) : cols;
+        } else {
+            throw new IllegalArgumentException("fused pass needs a vector or a matrix, got rank " + a.rank());
+        }
+        if (a.length() > Integer.MAX_VALUE / 2 || a.offset() > Integer.MAX_VALUE / 2) {
+            throw new IllegalArgumentException("array too large for a fused pass: " + a.length() + " entries");
+        }
+        int offset = (int) a.offset();
+        if (a.dataType() == DataType.FLOAT) {
+            return new F32(rows, cols, (int) rowStride, offset, a.data().asNioFloat());
+        }
+        if (a.dataType() == DataType.DOUBLE) {
+            return new F64(rows, cols, (int) rowStride, offset, a.data().asNioDouble());
+        }
+        throw new IllegalArgumentException("fused pass needs FLOAT or DOUBLE, got " + a.dataType());
+    }
+
+    /** Buffer index of the first entry of row {@code r}. */
+    public final int at(int r) {
+        return offset + r * rowStride;
+    }
+
+    /** Entry at buffer index {@code i}. */
+    public abstract double get(int i);
+
+    /** Sets the entry at buffer index {@code i}. */
+    public abstract void set(int i, double v);
+
+    /** Entry (r, c). */
+    public final double get(int r, int c) {
+        return get(at(r) + c);
+    }
+
+    /** Throws unless this has the shape [rows, cols]. */
+    final Elements require(int r, int c, String what) {
+        if (rows != r || cols != c) {
+            throw new IllegalArgumentException(what + ": expected [" + r + ", " + c + "], got [" + rows + ", " + cols
+                    + "]");
+        }
+        return this;
+    }
+
+    /** Throws unless this has the shape of {@code other}. */
+    final Elements requireLike(Elements other, String what) {
+        return require(other.rows, other.cols, what);
+    }
+
+    /** FLOAT buffer. */
+    static final class F32 extends Elements {
+        private final FloatBuffer b;
+
+        F32(int rows, int cols, int rowStride, int offset, FloatBuffer b) {
+            super(rows, cols, rowStride, offset, false);
+            this.b = b;
+        }
+
+        @Override
+        public double get(int i) {
+            return b.get(i);
+        }
+
+        @Override
+        public void set(int i, double v) {
+            b.put(i, (float) v);
+        }
+    }
+
+    /** DOUBLE buffer (gradient checks). */
+    static final class F64 extends Elements {
+        private final DoubleBuffer b;
+
+        F64(int rows, int cols, int rowStride, int offset, DoubleBuffer b) {
+            super(rows, cols, rowStride, offset, true);
+            this.b = b;
+        }
+
+        @Override
+        public double get(int i) {
+            return b.get(i);
+        }
+
+        @Override
+        public void set(int i, double v) {
+            b.put(i, v);
+        }
+    }
+}

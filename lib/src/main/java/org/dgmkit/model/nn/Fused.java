@@ -1,0 +1,625 @@
+package org.dgmkit.model.nn;
+
+/**
+ * Fused element-wise passes of the modules' forward and backward steps: each is one Java loop over the FLOAT (or
+ * DOUBLE) buffers, in double arithmetic, where the ND4J formulation launched one native op per arithmetic step
+ * (each launch costs several microseconds, more than the arithmetic on a [100, 64] array). Large passes are split
+ * over two threads by rows ({@link Parallel}); sums over rows combine the two halves in a fixed order, so the
+ * results do not depend on timing. Arguments are {@link Elements} views; accumulating methods ADD into their
+ * targets and skip a null target.
+ */
+public final class Fused {
+    private Fused() {
+    }
+
+    private static final int IDENTITY = 0;
+    private static final int RELU = 1;
+    private static final int LEAKY_RELU = 2;
+    private static final int SOFTPLUS = 3;
+    private static final int SIGMOID = 4;
+    private static final int TANH = 5;
+
+    static int kind(Activation f) {
+        return switch (f) {
+            case IDENTITY -> IDENTITY;
+            case RELU -> RELU;
+            case LEAKY_RELU -> LEAKY_RELU;
+            case SOFTPLUS -> SOFTPLUS;
+            case SIGMOID -> SIGMOID;
+            case TANH -> TANH;
+        };
+    }
+
+    /** f(x); {@code exact}: Math's exp/log, else the polynomial ones. */
+    static double activate(int kind, double x, boolean exact) {
+        switch (kind) {
+            case RELU:
+                return x > 0 ? x : 0.0;
+            case LEAKY_RELU:
+                return x > 0 ? x : Activation.LEAKY_SLOPE * x;
+            case SOFTPLUS:
+                return softplus(x, exact);
+            case SIGMOID:
+                return sigmoid(x, exact);
+            case TANH:
+                return Math.tanh(x);
+            default:
+                return x;
+        }
+    }
+
+    /** f'(x) written with the output y = f(x). */
+    static double slope(int kind, double y, boolean exact) {
+        switch (kind) {
+            case RELU:
+                return y > 0 ? 1.0 : 0.0;
+            case LEAKY_RELU:
+                return y > 0 ? 1.0 : Activation.LEAKY_SLOPE;
+            case SOFTPLUS:
+                return 1 - exp(-y, exact); // sigmoid(x) = 1 - exp(-softplus(x))
+            case SIGMOID:
+                return y * (1 - y);
+            case TANH:
+                return 1 - y * y;
+            default:
+                return 1.0;
+        }
+    }
+
+    /** e^x: Math.exp when {@code exact}, else {@link #fastExp}. */
+    public static double exp(double x, boolean exact) {
+        return exact ? Math.exp(x) : fastExp(x);
+    }
+
+    /**
+     * e^x to ~2e-10 relative for every x (0 below -708, infinity above 709): 2^k e^r with r = x - k ln 2 in
+     * [-0.35, 0.35] and e^r by its Taylor polynomial of degree 8. Several times cheaper than Math.exp in a loop; used
+     * for FLOAT arrays, whose rounding (6e-8) hides the difference.
+     */
+    public static double fastExp(double x) {
+        if (!(x > -708.0)) {
+            return x != x ? x : 0.0;
+        }
+        if (x > 709.0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        // round x / ln 2 to an integer k by adding 1.5 * 2^52 (k lands in the low bits)
+        double t = x * 1.4426950408889634 + 6755399441055744.0;
+        long k = Double.doubleToRawLongBits(t);
+        double kd = t - 6755399441055744.0;
+        double r = x - kd * 0.6931471805599453;
+        double p = 1 + r * (1 + r * (0.5 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120 + r * (1.0 / 720
+                + r * (1.0 / 5040 + r * (1.0 / 40320))))))));
+        return p * Double.longBitsToDouble((k + 1023) << 52);
+    }
+
+    /**
+     * log(1 + e) for e in [0, 1] to ~2e-8 relative: 2 atanh(s) with s = e / (2 + e) in [0, 1/3], the odd series
+     * to s^13 (for FLOAT arrays).
+     */
+    public static double fastLog1pUnit(double e) {
+        double s = e / (2 + e);
+        double s2 = s * s;
+        double p = 1.0 / 13;
+        p = p * s2 + 1.0 / 11;
+        p = p * s2 + 1.0 / 9;
+        p = p * s2 + 1.0 / 7;
+        p = p * s2 + 1.0 / 5;
+        p = p * s2 + 1.0 / 3;
+        p = p * s2 + 1.0;
+        return 2 * s * p;
+    }
+
+    /**
+     * Stable log(1 + e^x). Exactly: log(1 + e) with e = e^-|x| in (0, 1] is accurate to 1e-16 in absolute terms, all a
+     * sum of log-likelihoods needs (Math.log is an intrinsic where log1p is a native library call).
+     */
+    public static double softplus(double x) {
+        return softplus(x, true);
+    }
+
+    /** Stable log(1 + e^x), exact or with the polynomial exp/log. */
+    public static double softplus(double x, boolean exact) {
+        double e = exp(-Math.abs(x), exact);
+        return Math.max(x, 0.0) + (exact ? Math.log(1.0 + e) : fastLog1pUnit(e));
+    }
+
+    /** Stable 1 / (1 + e^-x). */
+    public static double sigmoid(double x) {
+        return sigmoid(x, true);
+    }
+
+    /** Stable 1 / (1 + e^-x), exact or with the polynomial exp. */
+    public static double sigmoid(double x, boolean exact) {
+        double e = exp(-Math.abs(x), exact);
+        return x >= 0 ? 1 / (1 + e) : e / (1 + e);
+    }
+
+    // ---------------------------------------------------------------- dense layers
+
+    /** y = f(y + b) row by row, b of shape [1, cols] (null: no bias). */
+    public static void biasActivation(Elements y, Elements b, Activation f) {
+        long profiled = StepProfile.fusedStart();
+        try {
+            int k = kind(f);
+            if (b == null && k == IDENTITY) {
+                return;
+            }
+            if (b != null) {
+                b.require(1, y.cols, "bias");
+            }
+            int cols = y.cols;
+            Parallel.rows(y.rows, cols, (part, from, to) -> {
+                int bb = b == null ? 0 : b.at(0);
+                for (int r = from; r < to; r++) {
+                    int o = y.at(r);
+                    for (int c = 0; c < cols; c++) {
+                        double v = y.get(o + c) + (b == null ? 0.0 : b.get(bb + c));
+                        y.set(o + c, activate(k, v, y.exact));
+                    }
+                }
+            });
+        } finally {
+            StepProfile.fusedEnd(profiled);
+        }
+    }
+
+    /**
+     * Backward through the activation: g = scale * g * f'(x) with f'(x) from the output {@code out} (null for
+     * IDENTITY), and biasGrad += column sums of the new g (null: no bias).
+     */
+    public static void activationBackward(Elements out, Elements g, Activation f, double scale, Elements biasGrad) {
+        long profiled = StepProfile.fusedStart();
+        try {
+            int k = kind(f);
+            if (k != IDENTITY) {
+                out.requireLike(g, "activation output");
+            }
+            int cols = g.cols;
+            if (biasGrad != null) {
+                biasGrad.require(1, cols, "bias gradient");
+            }
+            if (k == IDENTITY && scale == 1.0 && biasGrad == null) {
+                return;
+            }
+            int parts = Parallel.parts(g.rows, cols);
+            double[][] sums = biasGrad == null ? null : new double[parts][cols];
+            boolean write = k != IDENTITY || scale != 1.0; // else only the column sums
+            Parallel.rows(g.rows, cols, (part, from, to) -> {
+                double[] s = sums == null ? null : sums[part];
+                for (int r = from; r < to; r++) {
+                    int o = g.at(r);
+                    int oo = k == IDENTITY ? 0 : out.at(r);
+                    for (int c = 0; c < cols; c++) {
+                        double v = scale * g.get(o + c);
+                        if (k != IDENTITY) {
+                            v *= slope(k, out.get(oo + c), g.exact);
+                        }
+                        if (write) {
+                            g.set(o + c, v);
+                        }
+                        if (s != null) {
+                            s[c] += v;
+                        }
+                    }
+                }
+            });
+            if (biasGrad != null) {
+                addColumns(biasGrad, sums);
+            }
+        } finally {
+            StepProfile.fusedEnd(profiled);
+        }
+    }
+
+    /** target[0, c] += sum over parts of partial[part][c], parts in order. */
+    static void addColumns(Elements target, double[][] partial) {
+        int o = target.at(0);
+        for (int c = 0; c < target.cols; c++) {
+            double s = 0;
+            for (double[] p : partial) {
+                s += p[c];
+            }
+            target.set(o + c, target.get(o + c) + s);
+        }
+    }
+
+    /** a += b (same shape). */
+    public static void add(Elements a, Elements b) {
+        long profiled = StepProfile.fusedStart();
+        try {
+            b.requireLike(a, "addend");
+            int cols = a.cols;
+            Parallel.rows(a.rows, cols, (part, from, to) -> {
+                for (int r = from; r < to; r++) {
+                    int oa = a.at(r);
+                    int ob = b.at(r);
+                    for (int c = 0; c < cols; c++) {
+                        a.set(oa + c, a.get(oa + c) + b.get(ob + c));
+                    }
+                }
+            });
+        } finally {
+            StepProfile.fusedEnd(profiled);
+        }
+    }
+
+    /** Row r of {@code a} times w[r] ({@code w}: one entry per row). */
+    public static void scaleRows(Elements a, Elements w) {
+        long profiled = StepProfile.fusedStart();
+        try {
+            if (w.rows != a.rows || w.cols != 1) {
+                throw new IllegalArgumentException("row weights: expected [" + a.rows + ", 1], got [" + w.rows + ", "
+                        + w.cols + "]");
+            }
+            int cols = a.cols;
+            Parallel.rows(a.rows, cols, (part, from, to) -> {
+                for (int r = from; r < to; r++) {
+                    double f = w.get(w.at(r));
+                    int o = a.at(r);
+                    for (int c = 0; c < cols; c++) {
+                        a.set(o + c, f * a.get(o + c));
+                    }
+                }
+            });
+        } finally {
+            StepProfile.fusedEnd(profiled);
+        }
+    }
+
+    /** a = v everywhere. */
+    public static void fill(Elements a, double v) {
+        long profiled = StepProfile.fusedStart();
+        try {
+            int cols = a.cols;
+            for (int r = 0; r < a.rows; r++) {
+                int o = a.at(r);
+                for (int c = 0; c < cols; c++) {
+                    a.set(o + c, v);
+                }
+            }
+        } finally {
+            StepProfile.fusedEnd(profiled);
+        }
+    }
+
+    /** Copies {@code from} into {@code to} (same shape). */
+    public static void copy(Elements from, Elements to) {
+        long profiled = StepProfile.fusedStart();
+        try {
+            to.requireLike(from, "copy target");
+            int cols = from.cols;
+            for (int r = 0; r < from.rows; r++) {
+                int a = from.at(r);
+                int b = to.at(r);
+                for (int c = 0; c < cols; c++) {
+                    to.set(b + c, from.get(a + c));
+                }
+            }
+        } finally {
+            StepProfile.fusedEnd(profiled);
+        }
+    }
+
+    /** a *= m entry by entry (same shape). */
+    public static void multiply(Elements a, Elements m) {
+        long profiled = StepProfile.fusedStart();
+        try {
+            m.requireLike(a, "factor");
+            int cols = a.cols;
+            for (int r = 0; r < a.rows; r++) {
+                int oa = a.at(r);
+                int om = m.at(r);
+                for (int c = 0; c < cols; c++) {
+                    a.set(oa + c, a.get(oa + c) * m.get(om + c));
+                }
+            }
+        } finally {
+            StepProfile.fusedEnd(profiled);
+        }
+    }
+
+    /** Sum of all entries. */
+    public static double sum(Elements a) {
+        long profiled = StepProfile.fusedStart();
+        try {
+            double s = 0;
+            for (int r = 0; r < a.rows; r++) {
+                int o = a.at(r);
+                for (int c = 0; c < a.cols; c++) {
+                    s += a.get(o + c);
+                }
+            }
+            return s;
+        } finally {
+            StepProfile.fusedEnd(profiled);
+        }
+    }
+
+    // ---------------------------------------------------------------- Gaussian latents
+
+    /**
+     * Clamps {@code v} into [lo, hi] in place; returns true when some entry was outside. When {@code mask} is not
+     * null it is set to 1 where the entry was inside and 0 where it was clamped (only written when returning true).
+     */
+    public static boolean clamp(Elements v, double lo, double hi, Elements mask) {
+        long profiled = StepProfile.fusedStart();
+        try {
+            int cols = v.cols;
+            boolean outside = false;
+            for (int r = 0; r < v.rows && !outside; r++) {
+                int o = v.at(r);
+                for (int c = 0; c < cols; c++) {
+                    double x = v.get(o + c);
+                    if (!(x >= lo && x <= hi)) {
+                        outside = true;
+                        break;
+                    }
+                }
+            }
+            if (!outside) {
+                return false;
+            }
+            if (mask != null) {
+                mask.requireLike(v, "clamp mask");
+            }
+            for (int r = 0; r < v.rows; r++) {
+                int o = v.at(r);
+                int om = mask == null ? 0 : mask.at(r);
+                for (int c = 0; c < cols; c++) {
+                    double x = v.get(o + c);
+                    boolean inside = x >= lo && x <= hi;
+                    if (mask != null) {
+                        mask.set(om + c, inside ? 1.0 : 0.0);
+                    }
+                    if (!inside) {
+                        v.set(o + c, x < lo ? lo : x > hi ? hi : lo); // NaN goes to lo
+                    }
+                }
+            }
+            return true;
+        } finally {
+            StepProfile.fusedEnd(profiled);
+        }
+    }
+
+    /** sigma = exp(logVar / 2) and z = mean + sigma * eps (sigma may be null). */
+    public static void reparameterise(Elements mean, Elements logVar, Elements eps, Elements sigma, Elements z) {
+        long profiled = StepProfile.fusedStart();
+        try {
+            logVar.requireLike(mean, "log-variance");
+            eps.requireLike(mean, "noise");
+            z.requireLike(mean, "sample");
+            int cols = mean.cols;
+            for (int r = 0; r < mean.rows; r++) {
+                int om = mean.at(r);
+                int ol = logVar.at(r);
+                int oe = eps.at(r);
+                int oz = z.at(r);
+                int os = sigma == null ? 0 : sigma.at(r);
+                for (int c = 0; c < cols; c++) {
+                    double s = exp(0.5 * logVar.get(ol + c), z.exact);
+                    if (sigma != null) {
+                        sigma.set(os + c, s);
+                    }
+                    z.set(oz + c, mean.get(om + c) + s * eps.get(oe + c));
+                }
+            }
+        } finally {
+            StepProfile.fusedEnd(profiled);
+        }
+    }
+
+    /** Path through z = mean + sigma eps: gMean += gz and gLogVar += gz * eps * sigma / 2. */
+    public static void addSampleGradient(Elements gz, Elements eps, Elements sigma, Elements gMean, Elements gLogVar) {
+        long profiled = StepProfile.fusedStart();
+        try {
+            int cols = gz.cols;
+            for (int r = 0; r < gz.rows; r++) {
+                int og = gz.at(r);
+                int oe = eps.at(r);
+                int os = sigma.at(r);
+                int om = gMean.at(r);
+                int ol = gLogVar.at(r);
+                for (int c = 0; c < cols; c++) {
+                    double g = gz.get(og + c);
+                    gMean.set(om + c, gMean.get(om + c) + g);
+                    gLogVar.set(ol + c, gLogVar.get(ol + c) + 0.5 * g * eps.get(oe + c) * sigma.get(os + c));
+                }
+            }
+        } finally {
+            StepProfile.fusedEnd(profiled);
+        }
+    }
+
+    /**
+     * Per row r: rows[r] = log N(z_r; mean_r, exp(logVar_r)) summed over columns (rows may be null); returns the
+     * total. {@code mean} or {@code logVar} null mean 0 (the standard normal).
+     */
+    public static double logDensity(Elements z, Elements mean, Elements logVar, Elements rows) {
+        long profiled = StepProfile.fusedStart();
+        try {
+            int cols = z.cols;
+            double total = 0;
+            for (int r = 0; r < z.rows; r++) {
+                int oz = z.at(r);
+                int om = mean == null ? 0 : mean.at(r);
+                int ol = logVar == null ? 0 : logVar.at(r);
+                double s = 0;
+                for (int c = 0; c < cols; c++) {
+                    double d = z.get(oz + c) - (mean == null ? 0.0 : mean.get(om + c));
+                    double lv = logVar == null ? 0.0 : logVar.get(ol + c);
+                    s += d * d * exp(-lv, z.exact) + lv;
+                }
+                s = -0.5 * (s + cols * GaussianMath.LOG_2PI);
+                if (rows != null) {
+                    rows.set(rows.at(r), s);
+                }
+                total += s;
+            }
+            return total;
+        } finally {
+            StepProfile.fusedEnd(profiled);
+        }
+    }
+
+    /**
+     * Adds the gradient of {@code scale * sum_r w_r log N(z_r; mean_r, exp(logVar_r))} (w = {@code rowWeights}, one
+     * per row, or 1 when null): gz -= s d, gMean += s d, gLogVar += s (d (z - mean) - 1) / 2 with
+     * d = (z - mean) / var and s = scale w_r.
+     */
+    public static void addLogDensityGradient(Elements z, Elements mean, Elements logVar, double scale,
+                                             Elements rowWeights, Elements gz, Elements gMean, Elements gLogVar) {
+        long profiled = StepProfile.fusedStart();
+        try {
+            int cols = z.cols;
+            for (int r = 0; r < z.rows; r++) {
+                double s = rowWeights == null ? scale : scale * rowWeights.get(rowWeights.at(r));
+                int oz = z.at(r);
+                int om = mean.at(r);
+                int ol = logVar.at(r);
+                int a = gz == null ? 0 : gz.at(r);
+                int b = gMean == null ? 0 : gMean.at(r);
+                int e = gLogVar == null ? 0 : gLogVar.at(r);
+                for (int c = 0; c < cols; c++) {
+                    double diff = z.get(oz + c) - mean.get(om + c);
+                    double d = diff * exp(-logVar.get(ol + c), z.exact);
+                    if (gz != null) {
+                        gz.set(a + c, gz.get(a + c) - s * d);
+                    }
+                    if (gMean != null) {
+                        gMean.set(b + c, gMean.get(b + c) + s * d);
+                    }
+                    if (gLogVar != null) {
+                        gLogVar.set(e + c, gLogVar.get(e + c) + 0.5 * s * (d * diff - 1));
+                    }
+                }
+            }
+        } finally {
+            StepProfile.fusedEnd(profiled);
+        }
+    }
+
+    /** gz -= scale * z (gradient of scale * log N(z; 0, I)). */
+    public static void addLogStandardDensityGradient(Elements z, double scale, Elements gz) {
+        long profiled = StepProfile.fusedStart();
+        try {
+            int cols = z.cols;
+            for (int r = 0; r < z.rows; r++) {
+                int oz = z.at(r);
+                int og = gz.at(r);
+                for (int c = 0; c < cols; c++) {
+                    gz.set(og + c, gz.get(og + c) - scale * z.get(oz + c));
+                }
+            }
+        } finally {
+            StepProfile.fusedEnd(profiled);
+        }
+    }
+
+    /**
+     * KL(N(mean, exp(logVar)) || N(0, I)) per row into {@code rows} (may be null); returns the total. When
+     * {@code gMean}/{@code gLogVar} are not null, also adds the gradient of {@code scale * sum_r w_r KL_r}
+     * (w = {@code rowWeights} or 1): s mean and s (exp(logVar) - 1) / 2 with s = scale w_r.
+     */
+    public static double klStandard(Elements mean, Elements logVar, Elements rows, double scale, Elements rowWeights,
+                                    Elements gMean, Elements gLogVar) {
+        long profiled = StepProfile.fusedStart();
+        try {
+            int cols = mean.cols;
+            logVar.requireLike(mean, "log-variance");
+            double total = 0;
+            for (int r = 0; r < mean.rows; r++) {
+                double s = rowWeights == null ? scale : scale * rowWeights.get(rowWeights.at(r));
+                int om = mean.at(r);
+                int ol = logVar.at(r);
+                int a = gMean == null ? 0 : gMean.at(r);
+                int b = gLogVar == null ? 0 : gLogVar.at(r);
+                double k = 0;
+                for (int c = 0; c < cols; c++) {
+                    double m = mean.get(om + c);
+                    double lv = logVar.get(ol + c);
+                    double v = exp(lv, mean.exact);
+                    k += m * m + v - 1 - lv;
+                    if (gMean != null) {
+                        gMean.set(a + c, gMean.get(a + c) + s * m);
+                    }
+                    if (gLogVar != null) {
+                        gLogVar.set(b + c, gLogVar.get(b + c) + 0.5 * s * (v - 1));
+                    }
+                }
+                k *= 0.5;
+                if (rows != null) {
+                    rows.set(rows.at(r), k);
+                }
+                total += k;
+            }
+            return total;
+        } finally {
+            StepProfile.fusedEnd(profiled);
+        }
+    }
+
+    // ---------------------------------------------------------------- Bernoulli likelihood
+
+    /**
+     * Bernoulli log-likelihood of x (in [0, 1]) under logits l: per row rows[r] = sum_c x l - softplus(l) (rows may
+     * be null), and g = x - sigmoid(l) (the gradient with respect to the logits; may be null). Returns the total.
+     */
+    public static double bernoulli(Elements logits, Elements x, Elements rows, Elements g) {
+        return bernoulli(logits, x, 1, rows, g);
+    }
+
+    /**
+     * As {@link #bernoulli(Elements, Elements, Elements, Elements)} with each row of x standing for
+     * {@code repeats} consecutive rows of the logits (several samples scored against one input row, without
+     * materialising the repeated data).
+     */
+    public static double bernoulli(Elements logits, Elements x, int repeats, Elements rows, Elements g) {
+        long profiled = StepProfile.fusedStart();
+        try {
+            if (x.rows * (long) repeats != logits.rows || x.cols != logits.cols) {
+                throw new IllegalArgumentException("Bernoulli data: expected [" + logits.rows / Math.max(1, repeats) + ", "
+                        + logits.cols + "] for " + repeats + " samples per row, got [" + x.rows + ", " + x.cols + "]");
+            }
+            if (g != null) {
+                g.requireLike(logits, "Bernoulli gradient");
+            }
+            int cols = logits.cols;
+            int parts = Parallel.parts(logits.rows, cols);
+            double[] totals = new double[parts];
+            boolean exact = logits.exact;
+            Parallel.rows(logits.rows, cols, (part, from, to) -> {
+                double total = 0;
+                for (int r = from; r < to; r++) {
+                    int ol = logits.at(r);
+                    int ox = x.at(r / repeats);
+                    int og = g == null ? 0 : g.at(r);
+                    double s = 0;
+                    for (int c = 0; c < cols; c++) {
+                        double l = logits.get(ol + c);
+                        double xv = x.get(ox + c);
+                        double e = exact ? Math.exp(-Math.abs(l)) : fastExp(-Math.abs(l));
+                        s += xv * l - (Math.max(l, 0.0) + (exact ? Math.log(1.0 + e) : fastLog1pUnit(e)));
+                        if (g != null) {
+                            double sig = l >= 0 ? 1 / (1 + e) : e / (1 + e);
+                            g.set(og + c, xv - sig);
+                        }
+                    }
+                    if (rows != null) {
+                        rows.set(rows.at(r), s);
+                    }
+                    total += s;
+                }
+                totals[part] = total;
+            });
+            double t = 0;
+            for (double v : totals) {
+                t += v;
+            }
+            return t;
+        } finally {
+            StepProfile.fusedEnd(profiled);
+        }
+    }
+}

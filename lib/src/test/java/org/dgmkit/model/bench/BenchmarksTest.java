@@ -1,0 +1,67 @@
+package org.dgmkit.model.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.dgmkit.cli.UsageException;
+import org.junit.jupiter.api.Test;
+
+/** The training and IW benchmarks: clear usage errors, and a RESULT line with every figure (not timed). */
+class BenchmarksTest {
+
+    private static String run(Runnable r) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            r.run();
+        } finally {
+            System.setOut(old);
+        }
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void usageErrorsNameTheProblem() {
+        UsageException e = assertThrows(UsageException.class, () -> TrainBenchmark.run(List.of("--model", "gan")));
+        assertTrue(e.getMessage().contains("vae|auxvae|adgm|sdgm|lvae"), e.getMessage());
+        e = assertThrows(UsageException.class, () -> TrainBenchmark.run(List.of("--model", "vae", "--batch", "x")));
+        assertTrue(e.getMessage().contains("--batch expects an integer"), e.getMessage());
+        assertThrows(UsageException.class, () -> TrainBenchmark.run(List.of("--batch", "10")));
+        e = assertThrows(UsageException.class, () -> EvalBenchmark.run(List.of("--k", "0")));
+        assertTrue(e.getMessage().contains("--k expects a positive integer"), e.getMessage());
+        assertThrows(UsageException.class, () -> EvalBenchmark.run(List.of("--model", "adgm")));
+    }
+
+    @Test
+    void trainBenchmarkPrintsProfileRooflineAndResult() {
+        String out = run(() -> assertEquals(0, TrainBenchmark.run(List.of("--model", "vae", "--batch", "20", "--seconds",
+                "0.2"))));
+        assertTrue(out.contains("profile (20 steps, ms per step)"), out);
+        assertTrue(out.contains("roofline: the step's 20 products"), out);
+        Matcher m = Pattern.compile("RESULT train model=vae batch=20 samples_per_s=([0-9.]+) gflops=([0-9.]+) "
+                + "gemm_gflops=([0-9.]+) roofline_gflops=([0-9.]+) roofline_fraction=([0-9.]+)").matcher(out);
+        assertTrue(m.find(), out);
+        assertTrue(Double.parseDouble(m.group(1)) > 0 && Double.parseDouble(m.group(4)) > 0);
+        double fraction = Double.parseDouble(m.group(5));
+        assertEquals(Double.parseDouble(m.group(3)) / Double.parseDouble(m.group(4)), fraction, 1e-3 + 1e-3 * fraction);
+    }
+
+    @Test
+    void evalBenchmarkReportsImagesTimesSamplesPerSecond() {
+        String out = run(() -> assertEquals(0, EvalBenchmark.run(List.of("--model", "lvae", "--images", "30", "--k", "7",
+                "--batch", "50"))));
+        Matcher m = Pattern.compile("RESULT eval model=lvae images=30 k=7 images_k_per_s=([0-9.]+) seconds=([0-9.]+) "
+                + "iw=(-[0-9.]+)").matcher(out);
+        assertTrue(m.find(), out);
+        assertEquals(30 * 7 / Double.parseDouble(m.group(2)), Double.parseDouble(m.group(1)),
+                0.02 * Double.parseDouble(m.group(1)) + 1);
+    }
+}

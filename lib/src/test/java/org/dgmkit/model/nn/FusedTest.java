@@ -1,0 +1,184 @@
+package org.dgmkit.model.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The fused passes against the ND4J formulations they replace (the gradient checks cover their derivatives in
+ * DOUBLE; this covers FLOAT, the polynomial exp/log, views and the two-thread split).
+ */
+class FusedTest {
+
+    private static INDArray randn(DataType dt, long seed, long... shape) {
+        Nd4j.getRandom().setSeed(seed);
+        return Nd4j.randn(dt, shape);
+    }
+
+    private static void assertClose(INDArray expected, INDArray actual, double tol, String what) {
+        double diff = expected.castTo(DataType.DOUBLE).sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
+        double scale = Math.max(1, expected.amaxNumber().doubleValue());
+        assertTrue(diff <= tol * scale, what + ": max difference " + diff + " (scale " + scale + ")");
+    }
+
+    @Test
+    void polynomialExpAndLogMatchMathToFarBelowFloatRounding() {
+        double worst = 0;
+        for (double x = -707; x <= 708; x += 0.0137) {
+            worst = Math.max(worst, Math.abs(Fused.fastExp(x) / Math.exp(x) - 1));
+        }
+        assertTrue(worst < 1e-9, "fastExp relative error " + worst);
+        assertEquals(0.0, Fused.fastExp(-1000), 0.0);
+        assertEquals(Double.POSITIVE_INFINITY, Fused.fastExp(1000), 0.0);
+        assertTrue(Double.isNaN(Fused.fastExp(Double.NaN)));
+        double worstLog = 0;
+        for (double e = 0; e <= 1; e += 1e-4) {
+            double exact = Math.log1p(e);
+            worstLog = Math.max(worstLog, e == 0 ? Math.abs(Fused.fastLog1pUnit(e)) : Math.abs(Fused.fastLog1pUnit(e)
+                    / exact - 1));
+        }
+        assertTrue(worstLog < 5e-8, "fastLog1pUnit relative error " + worstLog);
+        for (double x : new double[] {-800, -30, -1, 0, 1e-9, 2.5, 40, 800}) {
+            assertEquals(Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))), Fused.softplus(x, false),
+                    1e-7 * Math.max(1, Math.abs(x)));
+            assertEquals(1 / (1 + Math.exp(-x)), Fused.sigmoid(x, false), 1e-9);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Activation.class)
+    void biasActivationAndItsBackwardMatchNd4j(Activation act) {
+        for (int rows : new int[] {7, 300}) { // 300 x 200 is split over the helper thread
+            INDArray pre = randn(DataType.FLOAT, 1, rows, 200);
+            INDArray bias = randn(DataType.FLOAT, 2, 1, 200);
+            INDArray expected = pre.addRowVector(bias);
+            act.applyInPlace(expected, expected.ulike());
+            INDArray y = pre.dup();
+            Fused.biasActivation(Elements.of(y), Elements.of(bias), act);
+            assertClose(expected, y, 2e-6, act + " forward");
+
+            INDArray g = randn(DataType.FLOAT, 3, rows, 200);
+            INDArray expectedG = g.dup();
+            act.backpropInPlace(y, expectedG, g.ulike());
+            expectedG.muli(0.5);
+            INDArray biasGrad = Nd4j.ones(DataType.FLOAT, 1, 200);
+            Fused.activationBackward(Elements.of(y), Elements.of(g), act, 0.5, Elements.of(biasGrad));
+            assertClose(expectedG, g, 2e-6, act + " backward");
+            assertClose(expectedG.sum(true, 0).addi(1.0), biasGrad, 2e-5, act + " bias gradient");
+        }
+    }
+
+    @Test
+    void bernoulliInFloatMatchesTheExactDoublePass() {
+        INDArray logits = randn(DataType.DOUBLE, 4, 400, 150).muli(6);
+        Nd4j.getRandom().setSeed(5);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 400, 150).gt(0.6).castTo(DataType.DOUBLE);
+        INDArray rows = Nd4j.create(DataType.DOUBLE, 400);
+        INDArray g = logits.ulike();
+        double total = Fused.bernoulli(Elements.of(logits), Elements.of(x), Elements.of(rows), Elements.of(g));
+        INDArray sp = Transforms.log(Transforms.exp(logits, true).addi(1.0), false);
+        INDArray expectedRows = logits.mul(x).subi(sp).sum(1);
+        assertClose(expectedRows, rows, 1e-12, "log p rows (DOUBLE)");
+        assertClose(x.sub(Transforms.sigmoid(logits, true)), g, 1e-12, "gradient (DOUBLE)");
+        assertEquals(expectedRows.sumNumber().doubleValue(), total, 1e-9 * Math.abs(total));
+
+        INDArray lf = logits.castTo(DataType.FLOAT);
+        INDArray xf = x.castTo(DataType.FLOAT);
+        INDArray rf = Nd4j.create(DataType.FLOAT, 400);
+        INDArray gf = lf.ulike();
+        double totalF = Fused.bernoulli(Elements.of(lf), Elements.of(xf), Elements.of(rf), Elements.of(gf));
+        assertEquals(total, totalF, 1e-6 * Math.abs(total), "FLOAT total");
+        assertClose(rows, rf, 1e-6, "log p rows (FLOAT)");
+        assertClose(g, gf, 1e-6, "gradient (FLOAT)");
+
+        // each data row scored against 3 consecutive logit rows, without building the repeated data
+        INDArray few = xf.get(NDArrayIndex.interval(0, 100), NDArrayIndex.all());
+        INDArray tiled = few.repeat(0, 4);
+        INDArray r1 = Nd4j.create(DataType.FLOAT, 400);
+        INDArray r2 = Nd4j.create(DataType.FLOAT, 400);
+        Fused.bernoulli(Elements.of(lf), Elements.of(tiled), Elements.of(r1), null);
+        Fused.bernoulli(Elements.of(lf), Elements.of(few), 4, Elements.of(r2), null);
+        assertEquals(r1, r2);
+        assertThrows(IllegalArgumentException.class,
+                () -> Fused.bernoulli(Elements.of(lf), Elements.of(few), 3, Elements.of(r2), null));
+    }
+
+    @Test
+    void gaussianPassesMatchTheClosedForms() {
+        INDArray z = randn(DataType.FLOAT, 7, 50, 9);
+        INDArray mean = randn(DataType.FLOAT, 8, 50, 9);
+        INDArray logVar = randn(DataType.FLOAT, 9, 50, 9);
+        INDArray diff = z.sub(mean);
+        INDArray expected = diff.mul(diff).muli(Transforms.exp(logVar.neg(), false)).addi(logVar)
+                .addi(GaussianMath.LOG_2PI).sum(1).muli(-0.5);
+        assertClose(expected, GaussianMath.logDensity(z, mean, logVar), 2e-6, "log density");
+        INDArray kl = Transforms.exp(logVar, true).addi(mean.mul(mean)).subi(logVar).subi(1.0).sum(1).muli(0.5);
+        assertClose(kl, GaussianMath.klStandard(mean, logVar), 2e-6, "KL to N(0, I)");
+
+        INDArray eps = randn(DataType.FLOAT, 10, 50, 9);
+        INDArray sigma = eps.ulike();
+        INDArray sample = eps.ulike();
+        Fused.reparameterise(Elements.of(mean), Elements.of(logVar), Elements.of(eps), Elements.of(sigma),
+                Elements.of(sample));
+        assertClose(Transforms.exp(logVar.mul(0.5), false), sigma, 2e-6, "sigma");
+        assertClose(eps.mul(sigma).addi(mean), sample, 2e-6, "z");
+    }
+
+    @Test
+    void clampReportsAndMasksOnlyOutOfRangeEntries() {
+        INDArray v = Nd4j.createFromArray(new float[][] {{-20f, 0f}, {3f, 17f}});
+        INDArray mask = v.ulike();
+        assertTrue(Fused.clamp(Elements.of(v), -16, 16, Elements.of(mask)));
+        assertEquals(Nd4j.createFromArray(new float[][] {{-16f, 0f}, {3f, 16f}}), v);
+        assertEquals(Nd4j.createFromArray(new float[][] {{0f, 1f}, {1f, 0f}}), mask);
+        INDArray inside = Nd4j.createFromArray(new float[][] {{1f, 2f}});
+        assertTrue(!Fused.clamp(Elements.of(inside), -16, 16, null));
+    }
+
+    @Test
+    void elementsOfColumnAndRowBlocksIndexTheRightEntries() {
+        INDArray m = Nd4j.arange(0, 60).castTo(DataType.FLOAT).reshape(6, 10);
+        Elements cols = Elements.of(m.get(NDArrayIndex.all(), NDArrayIndex.interval(3, 7)));
+        assertEquals(4, cols.cols);
+        assertEquals(6, cols.rows);
+        assertEquals(2 * 10 + 3 + 1, cols.get(2, 1), 0.0);
+        Elements rows = Elements.of(m.get(NDArrayIndex.interval(2, 5), NDArrayIndex.all()));
+        assertEquals(3, rows.rows);
+        assertEquals(4 * 10 + 9, rows.get(2, 9), 0.0);
+        Elements vector = Elements.of(Nd4j.arange(0, 5).castTo(DataType.DOUBLE));
+        assertEquals(5, vector.rows);
+        assertEquals(1, vector.cols);
+        assertEquals(3.0, vector.get(3, 0), 0.0);
+        assertThrows(IllegalArgumentException.class, () -> Elements.of(m.transpose()));
+        assertThrows(IllegalArgumentException.class, () -> Elements.of(Nd4j.zeros(DataType.INT, 2, 2)));
+    }
+
+    @Test
+    void batchNormFusedWithItsActivationMatchesTheSeparateSteps() {
+        for (int rows : new int[] {5, 400}) {
+            ParameterSpace ps = new ParameterSpace(DataType.FLOAT);
+            BatchNorm bn = new BatchNorm(ps, "bn", 130, true);
+            ps.allocate(1);
+            ps.values().assign(randn(DataType.FLOAT, 2, 1, ps.size()).muli(0.5).addi(1.0));
+            INDArray x = randn(DataType.FLOAT, 3, rows, 130).muli(3).addi(1.5);
+            INDArray mu = x.mean(true, 0);
+            INDArray var = x.var(false, 0).reshape(1, 130);
+            INDArray xhat = x.subRowVector(mu).divRowVector(Transforms.sqrt(var.add(1e-5), false));
+            INDArray expected = xhat.mulRowVector(ps.block("bn.gamma").value()).addiRowVector(ps.block("bn.beta").value());
+            Activation.LEAKY_RELU.applyInPlace(expected, expected.ulike());
+            INDArray y = bn.forward(x, Activation.LEAKY_RELU);
+            assertClose(expected, y, 1e-5, "forward");
+            assertClose(mu.mul(0.1), bn.runningMean(), 1e-5, "running mean");
+        }
+    }
+}
