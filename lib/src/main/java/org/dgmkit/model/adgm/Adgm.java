@@ -5,6 +5,8 @@ import org.dgmkit.data.MnistData;
 import org.dgmkit.model.Gaussian;
 import org.dgmkit.model.nn.Activation;
 import org.dgmkit.model.nn.DenseLayer;
+import org.dgmkit.model.nn.Elements;
+import org.dgmkit.model.nn.Fused;
 import org.dgmkit.model.nn.GaussianLayer;
 import org.dgmkit.model.nn.GaussianMath;
 import org.dgmkit.model.nn.ParameterSpace;
@@ -202,13 +204,6 @@ public final class Adgm extends ModelBase<AdgmConfig> {
         return Nd4j.vstack(top, bottom);
     }
 
-    /** Adds scale * w_r * d(value_r)/d(arg) for per-row weights w, by computing unweighted terms first. */
-    private static void addWeighted(INDArray unweighted, INDArray w, double scale, INDArray target) {
-        if (target != null) {
-            target.addi(unweighted.muliColumnVector(w).muli(scale));
-        }
-    }
-
     private double step(Batch batch, double beta, boolean withGradients) {
         INDArray xl = null;
         INDArray yl = null;
@@ -370,7 +365,8 @@ public final class Adgm extends ModelBase<AdgmConfig> {
         INDArray gaR = aux ? Nd4j.zeros(dt, rs, config.auxSize()) : null;
 
         // -log p(x | ...)
-        INDArray[] g = pxNet.backward(px.backward(xR, w, -s), true);
+        // input gradients only where they are used (z, and a in the SDGM form; never x or y)
+        INDArray[] g = pxNet.backward(px.backward(xR, w, -s), sdgm ? new int[] {0, 2} : new int[] {1});
         if (sdgm) {
             gaR.addi(g[0]);
             gz.addi(g[2]);
@@ -379,24 +375,16 @@ public final class Adgm extends ModelBase<AdgmConfig> {
         }
         // -beta log p(a | ...)
         if (aux) {
-            INDArray ta = Nd4j.zeros(dt, rs, config.auxSize());
-            INDArray tm = Nd4j.zeros(dt, rs, config.auxSize());
-            INDArray tl = Nd4j.zeros(dt, rs, config.auxSize());
-            GaussianMath.addLogDensityGradient(aR, pa.mean(), pa.logVar(), 1.0, ta, tm, tl);
-            addWeighted(ta, w, -s * beta, gaR);
-            addWeighted(tm, w, -s * beta, pa.gradMean());
-            addWeighted(tl, w, -s * beta, pa.gradLogVar());
-            g = paNet.backward(pa.backward(true), true);
+            Fused.addLogDensityGradient(Elements.of(aR), Elements.of(pa.mean()), Elements.of(pa.logVar()), -s * beta,
+                    Elements.of(w), Elements.of(gaR), Elements.of(pa.gradMean()), Elements.of(pa.gradLogVar()));
+            g = paNet.backward(pa.backward(true), sdgm ? 1 : 2);
             gz.addi(sdgm ? g[1] : g[2]);
         }
         // beta KL(q(z | a, x, y) || N(0, I))
-        INDArray tm = Nd4j.zeros(dt, rs, config.latentSize());
-        INDArray tl = Nd4j.zeros(dt, rs, config.latentSize());
-        GaussianMath.addKlStandardGradient(qz.mean(), qz.logVar(), 1.0, tm, tl, qz.scratch());
-        addWeighted(tm, w, s * beta, qz.gradMean());
-        addWeighted(tl, w, s * beta, qz.gradLogVar());
+        Fused.klStandard(Elements.of(qz.mean()), Elements.of(qz.logVar()), null, s * beta, Elements.of(w),
+                Elements.of(qz.gradMean()), Elements.of(qz.gradLogVar()));
         qz.addSampleGradient(gz);
-        g = qzNet.backward(qz.backward(true), true);
+        g = qzNet.backward(qz.backward(true), aux ? new int[] {2} : new int[0]);
         if (aux) {
             gaR.addi(g[2]);
         }
@@ -419,7 +407,7 @@ public final class Adgm extends ModelBase<AdgmConfig> {
                 rows(gT, nl, m).assign(gU.subColumnVector(mean).muli(piU));
             }
         }
-        INDArray[] gc = clsNet.backward(clsOut.backward(gLogits, true), aux);
+        INDArray[] gc = clsNet.backward(clsOut.backward(gLogits, true), aux ? new int[] {0} : new int[0]);
         if (!aux) {
             return;
         }

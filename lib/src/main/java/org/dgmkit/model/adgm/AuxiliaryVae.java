@@ -166,7 +166,7 @@ public final class AuxiliaryVae extends UnsupervisedModel<AuxiliaryVaeConfig> im
         INDArray gz1 = gZ1.get(n).assign(0.0);
         double sb = s * beta;
         // -log p(x | ...)
-        INDArray[] g = pxNet.backward(px.backward(x, -s), true);
+        INDArray[] g = pxNet.backward(px.backward(x, -s), sdgm ? new int[] {0, 1} : new int[] {0});
         if (sdgm) {
             ga.addi(g[0]);
             gz1.addi(g[1]);
@@ -175,7 +175,7 @@ public final class AuxiliaryVae extends UnsupervisedModel<AuxiliaryVaeConfig> im
         }
         // -beta log p(a | ...)
         GaussianMath.addLogDensityGradient(p.a, pa.mean(), pa.logVar(), -sb, ga, pa.gradMean(), pa.gradLogVar());
-        g = paNet.backward(pa.backward(true), true);
+        g = paNet.backward(pa.backward(true), sdgm ? 0 : 1); // never x's gradient
         gz1.addi(sdgm ? g[0] : g[1]);
         // z terms
         if (twoLayers) {
@@ -196,7 +196,7 @@ public final class AuxiliaryVae extends UnsupervisedModel<AuxiliaryVaeConfig> im
                     qz1.scratch());
         }
         qz1.addSampleGradient(gz1);
-        g = qz1Net.backward(qz1.backward(true), true);
+        g = qz1Net.backward(qz1.backward(true), 1); // a's gradient, not x's
         ga.addi(g[1]);
         // +beta log q(a | x)
         GaussianMath.addLogDensityGradient(p.a, qa.mean(), qa.logVar(), sb, ga, qa.gradMean(), qa.gradLogVar());

@@ -5,6 +5,7 @@ import java.util.List;
 import org.dgmkit.model.nn.Activation;
 import org.dgmkit.model.nn.BatchNorm;
 import org.dgmkit.model.nn.DenseLayer;
+import org.dgmkit.model.nn.Gemm;
 import org.dgmkit.model.nn.ParameterSpace;
 import org.dgmkit.model.nn.RowBuffer;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -30,6 +31,7 @@ final class ConcatNet {
     private final List<DenseLayer> layers = new ArrayList<>();
     private final List<BatchNorm> norms = new ArrayList<>();
     private final RowBuffer input;
+    private final List<RowBuffer> partGradients = new ArrayList<>();
 
     /** Without batch norm: reserves {@code name + i + ".W/b"} for every hidden layer. */
     ConcatNet(ParameterSpace params, String name, int[] partWidths, List<Integer> hidden, Activation activation) {
@@ -47,6 +49,9 @@ final class ConcatNet {
             width += w;
         }
         this.input = new RowBuffer(params.dataType(), width);
+        for (int w : partWidths) {
+            partGradients.add(new RowBuffer(params.dataType(), w));
+        }
         WeightInit init = activation == Activation.RELU || activation == Activation.LEAKY_RELU
                 ? WeightInit.RELU : WeightInit.XAVIER;
         for (int i = 0; i < hidden.size(); i++) {
@@ -130,6 +135,41 @@ final class ConcatNet {
             }
         }
         return h;
+    }
+
+    /**
+     * Back-propagates dL/d(last hidden) ({@code grad} is overwritten) and returns dL/d(part) for the listed parts
+     * only (entries of the others are null): the input gradient of a data part such as x (784 columns of
+     * q(z | x, y, a)'s 894) is most of the first layer's backward products and nobody needs it.
+     */
+    INDArray[] backward(INDArray grad, int... parts) {
+        INDArray g = grad;
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            boolean inner = i > 0;
+            if (norms.isEmpty()) {
+                INDArray gi = layers.get(i).backward(g, inner);
+                g = inner ? gi : g; // the first layer leaves dL/d(pre-activation) in g
+            } else {
+                INDArray pre = norms.get(i).backward(g, activation, true);
+                INDArray gi = layers.get(i).backwardLinear(pre, inner);
+                g = inner ? gi : pre;
+            }
+        }
+        INDArray[] out = new INDArray[partWidths.length];
+        DenseLayer first = layers.get(0);
+        INDArray w = first.weights().value();
+        long n = g.rows();
+        for (int p : parts) {
+            long col = 0;
+            for (int j = 0; j < p; j++) {
+                col += partWidths[j];
+            }
+            // dL/d(part p) = G W[rows of p]^T
+            INDArray wp = w.get(NDArrayIndex.interval(col, col + partWidths[p]), NDArrayIndex.all());
+            out[p] = partGradients.get(p).get(n);
+            Gemm.mm(g, wp, out[p], false, true, 1.0, 0.0);
+        }
+        return out;
     }
 
     /**

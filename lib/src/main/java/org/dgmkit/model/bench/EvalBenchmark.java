@@ -74,7 +74,7 @@ public final class EvalBenchmark {
             mean += v / iw.length;
         }
         double rate = (double) x.rows() * k / seconds;
-        System.out.printf(Locale.ROOT, "RESULT eval model=%s images=%d k=%d images_k_per_s=%.1f seconds=%.2f iw=%.3f%n",
+        System.out.printf(Locale.ROOT, "RESULT eval model=%s images=%d k=%d images_k_per_s=%.1f seconds=%.4f iw=%.3f%n",
                 model, x.rows(), k, rate, seconds, mean);
         return 0;
     }

@@ -74,14 +74,19 @@ public final class DenseLayer {
      * (so {@code x} must not change until then).
      */
     public INDArray forward(INDArray x) {
+        INDArray y = linear(x);
+        Fused.biasActivation(out.elements(y.rows()), bias.valueElements(), activation);
+        return y;
+    }
+
+    /** x W into the output buffer, remembering x and the output for backward. */
+    private INDArray linear(INDArray x) {
         if (x.columns() != nIn) {
             throw new IllegalArgumentException("layer '" + name + "' expects " + nIn + " input columns, got "
                     + x.columns());
         }
-        long n = x.rows();
-        INDArray y = out.get(n);
+        INDArray y = out.get(x.rows());
         Gemm.mm(x, weights.value(), y, false, false, 1.0, 0.0);
-        Fused.biasActivation(out.elements(n), bias.valueElements(), activation);
         input = x;
         output = y;
         return y;
@@ -96,16 +101,7 @@ public final class DenseLayer {
         if (activation != Activation.IDENTITY) {
             throw new IllegalStateException("layer '" + name + "': forwardLinear needs the IDENTITY activation");
         }
-        if (x.columns() != nIn) {
-            throw new IllegalArgumentException("layer '" + name + "' expects " + nIn + " input columns, got "
-                    + x.columns());
-        }
-        long n = x.rows();
-        INDArray y = out.get(n);
-        Gemm.mm(x, weights.value(), y, false, false, 1.0, 0.0);
-        input = x;
-        output = y;
-        return y;
+        return linear(x);
     }
 
     /**
