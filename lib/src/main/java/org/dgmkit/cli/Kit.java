@@ -32,6 +32,12 @@ public final class Kit {
                         [--nab ROOT] [--subset all|artificial] [--detector NAME]
                                  score a detector's results folder with NAB's scorer (thresholds: NAB's
                                  published ones for a listed detector, else optimised over the files)
+              nab-detect --model vae|auxvae|sdgm|auxvae2|sdgm2|lvae [--files all|artificial|tuning|heldout|CATEGORY]
+                         [--out DIR] [--set KEY=VALUE]... [--cache DIR | --no-cache] [--threads N] [--nab ROOT]
+                                 run the streaming detector on NAB files, write a results folder in NAB's
+                                 layout (default out/nab-results/dgmkit_<model>), print its NAB scores
+              detect --csv FILE [--model M] --out scores.csv [--probation ROWS] [--threshold T] [--set KEY=VALUE]...
+                                 score your own timestamp,value series: per-row scores, alarms, plot (PNG+SVG)
               --help             this text
 
             environment: DGMKIT_MIRROR (local dataset mirror), DGMKIT_DATA (dataset cache folder)
@@ -58,6 +64,8 @@ public final class Kit {
                 case "fetch" -> org.dgmkit.data.FetchCommand.run(rest);
                 case "bench" -> bench(rest);
                 case "nab-score" -> org.dgmkit.score.nab.NabScoreCommand.run(rest);
+                case "nab-detect" -> org.dgmkit.detect.NabDetectCommand.run(rest);
+                case "detect" -> org.dgmkit.detect.DetectCommand.run(rest);
                 default -> throw new UsageException("unknown command '" + command + "'");
             };
         } catch (UsageException e) {

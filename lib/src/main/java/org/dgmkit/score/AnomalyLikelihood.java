@@ -17,6 +17,10 @@ import java.util.Arrays;
  *       here the history is all earlier steps.</li>
  * </ul>
  * The first {@code learningSteps} steps (default 50, at least 1) output 0.5: there is no history yet.
+ *
+ * <p>For NAB use {@link org.dgmkit.detect.NumentaLikelihood} instead: the exact port of Numenta's likelihood (sliding
+ * history, re-estimation, tail filter, log scale) with tail probabilities in log space. This simplified version's
+ * {@code normalCdf} returns exactly 1.0 for z &ge; 8.3, so many rows tie at the top.
  */
 public final class AnomalyLikelihood {
 

@@ -27,7 +27,8 @@ public final class Progress {
         this(label, unit, total, enabled, System.out);
     }
 
-    Progress(String label, String unit, long total, boolean enabled, PrintStream out) {
+    /** As {@link #Progress(String, String, long, boolean)}, printing to {@code out}. */
+    public Progress(String label, String unit, long total, boolean enabled, PrintStream out) {
         this.label = label;
         this.unit = unit;
         this.total = total;

@@ -11,7 +11,8 @@ public enum SpectrumScale {
     /** {@code log(1 + |X[k]|)}: compresses the range, stays 0 at 0 and finite everywhere. */
     LOG_MAGNITUDE;
 
-    double apply(double re, double im) {
+    /** The cell value for DFT coefficient {@code re + i im}. */
+    public double apply(double re, double im) {
         double power = re * re + im * im;
         return switch (this) {
             case MAGNITUDE -> Math.sqrt(power);

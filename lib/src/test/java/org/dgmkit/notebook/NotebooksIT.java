@@ -80,6 +80,28 @@ class NotebooksIT {
         }
     }
 
+    @Test
+    void theNabNotebooksScoreEveryModelAndWriteNabResultsFolders() throws IOException {
+        // 08: the study's three models on the 11 artificial files, beside the published detectors
+        List<String> nab08 = Files.readAllLines(OUT.resolve("tables/08-nab-anomaly-nab-scores.csv"));
+        for (String model : List.of("vae", "auxvae", "lvae", "numenta")) {
+            assertTrue(nab08.stream().anyMatch(l -> l.startsWith(model)), "08: no row for " + model + ": " + nab08);
+        }
+        assertTrue(Files.size(OUT.resolve("figures/08-nab-anomaly/study-failure-and-fix.png")) > 1000);
+        // 09: every model of its parameter cell in the scoreboard, the split table and a results folder per model
+        List<String> board = Files.readAllLines(OUT.resolve("tables/09-nab-corpus-scoreboard.csv"));
+        List<String> split = Files.readAllLines(OUT.resolve("tables/09-nab-corpus-held-out.csv"));
+        for (String model : List.of("vae", "auxvae", "sdgm", "lvae")) {
+            assertTrue(board.stream().anyMatch(l -> l.startsWith(model + ",")), "09: no " + model + " in " + board);
+            assertEquals(3, split.stream().filter(l -> l.startsWith(model + ",")).count(), "09 split: " + split);
+            Path results = OUT.resolve("nab-results/dgmkit_" + model);
+            assertTrue(Files.isRegularFile(results.resolve("detector.json")), "no " + results + "/detector.json");
+            try (Stream<Path> csv = Files.walk(results)) {
+                assertEquals(6, csv.filter(p -> p.toString().endsWith(".csv")).count(), model + ": 6 files in quick mode");
+            }
+        }
+    }
+
     /** The notebooks of quick-outputs.txt write exactly the figures and tables listed there. */
     @Test
     void notebooksWriteTheFiguresAndTablesTheyAlwaysWrote() throws IOException {

@@ -154,6 +154,28 @@ class StftTest {
     }
 
     @Test
+    void rising_hann_weighs_the_newest_sample_one_where_hann_weighs_it_almost_zero() {
+        double[] hann = WindowFunction.HANN.coefficients(64);
+        double[] rising = WindowFunction.RISING_HANN.coefficients(64);
+        assertEquals(0.5 - 0.5 * Math.cos(2 * Math.PI * 63 / 64), hann[63], 1e-15);
+        assertTrue(hann[63] < 0.003);
+        assertEquals(1.0, rising[63], 1e-15);
+        // sin^2(pi (n + 1) / 128): the first half of a 128-point Hann, shifted by one sample
+        assertEquals(Math.pow(Math.sin(Math.PI / 128), 2), rising[0], 1e-15);
+        assertEquals(0.5, rising[31], 1e-15);
+        for (int n = 1; n < 64; n++) {
+            assertTrue(rising[n] > rising[n - 1]);
+        }
+        // a spike in the newest sample moves the frame's DC bin by its full height through the rising taper
+        double[] x = new double[64];
+        x[63] = 10;
+        Spectrogram s = Stft.spectrogram(x, new StftConfig(64, 1, WindowFunction.RISING_HANN, 0, SpectrumScale.MAGNITUDE));
+        assertEquals(10.0, s.values().getDouble(0, 0), 1e-5);
+        Spectrogram h = Stft.spectrogram(x, new StftConfig(64, 1, WindowFunction.HANN, 0, SpectrumScale.MAGNITUDE));
+        assertTrue(h.values().getDouble(0, 0) < 0.03);
+    }
+
+    @Test
     void bad_input_is_rejected_with_a_clear_message() {
         double[] x = new double[100];
         x[7] = Double.NaN;

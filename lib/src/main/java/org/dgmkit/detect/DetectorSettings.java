@@ -1,0 +1,425 @@
+package org.dgmkit.detect;
+
+import com.google.gson.JsonObject;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.dgmkit.model.catalog.ModelCatalog;
+import org.dgmkit.signal.WindowFunction;
+
+/**
+ * Every setting of a {@link ModelDetector}, as named key = value pairs with documented defaults: one line in a
+ * notebook or on the command line changes one ({@code settings.with("model", "lvae")}, {@code --set rest=0.5}), the
+ * results folder records all of them, and the raw-score cache is keyed by the ones that change raw scores
+ * ({@link #rawScoreKey()}). Unknown keys and unparsable values fail naming the key and what is expected.
+ *
+ * <p>Keys (group, meaning, default):
+ * <ul>
+ *   <li>model: {@code model} name in the {@link ModelCatalog} (vae); {@code hidden} widths (64,32); {@code latent}
+ *       units (8); {@code epochs} of the first fit (150); {@code batch} (32); {@code lr} Adam learning rate (0.002);
+ *       {@code seed} (1); {@code logVar0} initial shared output log-variance (0).</li>
+ *   <li>input: {@code input} raw|spectrogram (raw); {@code span} a duration (P1D) or {@code rows:N} the window
+ *       should cover; {@code spanMaxFraction} largest window as a fraction of the fit rows (0.5);
+ *       {@code spanMinRows} (8); {@code blocks} block means of a raw window (12); {@code recent} newest values
+ *       added unaveraged (2); {@code taper} of spectrogram frames (RISING_HANN); {@code frameMaxRows} (64);
+ *       {@code scale} feature|none: standardise each input feature on the training windows, or feed them as they
+ *       are (the study's unnormalised spectrogram, whose small inputs get small scores) (feature);
+ *       {@code calendar} none|day|week: add the row's time of day (and day of week) as inputs (none).</li>
+ *   <li>raw score: {@code score} elbo|iw|recon (elbo: -ELBO; iw: -importance-weighted bound; recon:
+ *       -E_q[log p(x|z)]); {@code samples} per row (8); {@code fitFraction} of the probation period after which the
+ *       model is fitted (1: at its end); {@code refitEvery} rows between warm-started refits (0 = never); {@code refitRows}
+ *       trailing rows a refit trains on (2000); {@code refitEpochs} (20); {@code chunk} rows scored per model call
+ *       (64); {@code clip} bound on scaled inputs (20).</li>
+ *   <li>post-processing: {@code likelihood} Numenta's anomaly likelihood on/off (true); {@code transform}
+ *       none|rank|log, what the likelihood sees (none); {@code warmup} fewest raw scores the likelihood estimates its
+ *       first Gaussian from (200; it starts at the fit row and is ready at the end of the probationary period, or
+ *       {@code warmup} rows later); {@code history} rows of the likelihood's sliding history (8640);
+ *       {@code reestimate} rows between its re-estimates (100); {@code novelty} rule on/off (true);
+ *       {@code noveltyTolerance} (0.05); {@code rest} rest period after an alarm as a fraction of the probation
+ *       period (0.5; 0 = off); {@code restLevel} score that counts as an alarm (0.5); {@code restQuiet} the cap during
+ *       the rest period (0.0301); {@code threshold} the alarm threshold of {@code kit detect} and the plots: the
+ *       standard profile's threshold optimised on the tuning split (it does not change scores).</li>
+ * </ul>
+ */
+public final class DetectorSettings {
+    private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
+    private static final List<String> RAW_SCORE_KEYS = List.of("model", "hidden", "latent", "epochs", "batch", "lr",
+            "seed", "logVar0", "input", "span", "spanMaxFraction", "spanMinRows", "blocks", "recent", "taper",
+            "frameMaxRows", "score", "samples", "fitFraction", "refitEvery", "refitRows", "refitEpochs", "chunk",
+            "clip", "scale", "calendar");
+    /** Raw-score keys added after caches were written: left out of the cache key while at their default. */
+    private static final List<String> LATER_RAW_SCORE_KEYS = List.of("scale", "calendar");
+
+    static {
+        DEFAULTS.put("model", "vae");
+        DEFAULTS.put("hidden", "64,32");
+        DEFAULTS.put("latent", "8");
+        DEFAULTS.put("epochs", "150");
+        DEFAULTS.put("batch", "32");
+        DEFAULTS.put("lr", "0.002");
+        DEFAULTS.put("seed", "1");
+        DEFAULTS.put("logVar0", "0");
+        DEFAULTS.put("input", "raw");
+        DEFAULTS.put("span", "P1D");
+        DEFAULTS.put("spanMaxFraction", "0.5");
+        DEFAULTS.put("spanMinRows", "8");
+        DEFAULTS.put("blocks", "12");
+        DEFAULTS.put("recent", "2");
+        DEFAULTS.put("taper", "RISING_HANN");
+        DEFAULTS.put("frameMaxRows", "64");
+        DEFAULTS.put("scale", "feature");
+        DEFAULTS.put("calendar", "none");
+        DEFAULTS.put("score", "elbo");
+        DEFAULTS.put("samples", "8");
+        DEFAULTS.put("fitFraction", "1.0");
+        DEFAULTS.put("refitEvery", "0");
+        DEFAULTS.put("refitRows", "2000");
+        DEFAULTS.put("refitEpochs", "20");
+        DEFAULTS.put("chunk", "64");
+        DEFAULTS.put("clip", "20");
+        DEFAULTS.put("likelihood", "true");
+        DEFAULTS.put("transform", "none");
+        DEFAULTS.put("warmup", "200");
+        DEFAULTS.put("history", "8640");
+        DEFAULTS.put("reestimate", "100");
+        DEFAULTS.put("novelty", "true");
+        DEFAULTS.put("noveltyTolerance", "0.05");
+        DEFAULTS.put("rest", "0.5");
+        DEFAULTS.put("restLevel", "0.5");
+        DEFAULTS.put("restQuiet", "0.0301");
+        DEFAULTS.put("threshold", "0.5");
+    }
+
+    private final Map<String, String> values;
+
+    private DetectorSettings(Map<String, String> values) {
+        this.values = values;
+    }
+
+    /** The defaults listed above. */
+    public static DetectorSettings defaults() {
+        return new DetectorSettings(new LinkedHashMap<>(DEFAULTS));
+    }
+
+    /**
+     * The settings chosen on the tuning split for {@code model} (see the progress notes of issue 9): the defaults
+     * with the model set. Fails naming the known models.
+     */
+    public static DetectorSettings forModel(String model) {
+        return defaults().with("model", model);
+    }
+
+    /** Every key, in documentation order. */
+    public static List<String> keys() {
+        return List.copyOf(DEFAULTS.keySet());
+    }
+
+    /** A copy with {@code key} set to {@code value} (checked now: unknown keys and bad values fail). */
+    public DetectorSettings with(String key, String value) {
+        if (!DEFAULTS.containsKey(key)) {
+            throw new IllegalArgumentException("unknown detector setting '" + key + "'; known: "
+                    + String.join(", ", DEFAULTS.keySet()));
+        }
+        Map<String, String> copy = new LinkedHashMap<>(values);
+        copy.put(key, value.trim());
+        DetectorSettings s = new DetectorSettings(copy);
+        s.validate(key);
+        return s;
+    }
+
+    /** A copy with several settings, each {@code key=value} (e.g. {@code "rest=0.3"}). */
+    public DetectorSettings withAll(String... assignments) {
+        DetectorSettings s = this;
+        for (String a : assignments) {
+            int eq = a.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("detector setting '" + a + "': expected key=value");
+            }
+            s = s.with(a.substring(0, eq).trim(), a.substring(eq + 1));
+        }
+        return s;
+    }
+
+    /** The settings that differ from the defaults, as {@code key=value} in key order (for names and logs). */
+    public String changes() {
+        StringBuilder b = new StringBuilder();
+        for (String k : DEFAULTS.keySet()) {
+            if (!DEFAULTS.get(k).equals(values.get(k))) {
+                b.append(b.length() == 0 ? "" : " ").append(k).append('=').append(values.get(k));
+            }
+        }
+        return b.length() == 0 ? "defaults" : b.toString();
+    }
+
+    /** All settings (read-only, documentation order). */
+    public Map<String, String> asMap() {
+        return Collections.unmodifiableMap(values);
+    }
+
+    /** All settings as a JSON object of strings. */
+    public JsonObject toJson() {
+        JsonObject o = new JsonObject();
+        values.forEach(o::addProperty);
+        return o;
+    }
+
+    /**
+     * A key of the settings that change raw scores (model, input, raw score), in a stable order: equal keys give
+     * equal raw scores, so cached raw scores can be re-post-processed.
+     */
+    public String rawScoreKey() {
+        StringBuilder b = new StringBuilder();
+        for (String k : RAW_SCORE_KEYS) {
+            if (LATER_RAW_SCORE_KEYS.contains(k) && values.get(k).equals(DEFAULTS.get(k))) {
+                continue;
+            }
+            b.append(k).append('=').append(values.get(k)).append(';');
+        }
+        return b.toString();
+    }
+
+    /** A short hex digest of {@link #rawScoreKey()} (folder names of the cache). */
+    public String rawScoreDigest() {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(rawScoreKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < 6; i++) {
+                b.append(String.format("%02x", h[i]));
+            }
+            return b.toString();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The raw string of a setting. */
+    public String get(String key) {
+        String v = values.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException("unknown detector setting '" + key + "'");
+        }
+        return v;
+    }
+
+    /** An integer setting. */
+    public int getInt(String key) {
+        try {
+            return Integer.parseInt(get(key));
+        } catch (NumberFormatException e) {
+            throw bad(key, "an integer");
+        }
+    }
+
+    /** A real-valued setting. */
+    public double getDouble(String key) {
+        try {
+            double v = Double.parseDouble(get(key));
+            if (!Double.isFinite(v)) {
+                throw bad(key, "a finite number");
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw bad(key, "a number");
+        }
+    }
+
+    /** A boolean setting (true/false). */
+    public boolean getBoolean(String key) {
+        String v = get(key).toLowerCase(Locale.ROOT);
+        if (!v.equals("true") && !v.equals("false")) {
+            throw bad(key, "true or false");
+        }
+        return v.equals("true");
+    }
+
+    /** A list of positive integers ("32,16"). */
+    public List<Integer> getInts(String key) {
+        try {
+            List<Integer> out = java.util.Arrays.stream(get(key).split(",")).map(String::trim)
+                    .map(Integer::parseInt).toList();
+            if (out.isEmpty() || out.stream().anyMatch(i -> i <= 0)) {
+                throw bad(key, "comma-separated positive integers");
+            }
+            return out;
+        } catch (NumberFormatException e) {
+            throw bad(key, "comma-separated positive integers");
+        }
+    }
+
+    /** The window span: a duration, or null when given in rows ({@link #spanRows()}). */
+    public Duration spanDuration() {
+        String v = get("span");
+        if (v.startsWith("rows:")) {
+            return null;
+        }
+        try {
+            Duration d = Duration.parse(v);
+            if (d.isNegative() || d.isZero()) {
+                throw bad("span", "a positive ISO-8601 duration (P1D, PT6H) or rows:N");
+            }
+            return d;
+        } catch (DateTimeParseException e) {
+            throw bad("span", "an ISO-8601 duration (P1D, PT6H) or rows:N");
+        }
+    }
+
+    /** The window span in rows when given as {@code rows:N}, else 0. */
+    public int spanRows() {
+        String v = get("span");
+        if (!v.startsWith("rows:")) {
+            return 0;
+        }
+        try {
+            int n = Integer.parseInt(v.substring(5).trim());
+            if (n < 2) {
+                throw bad("span", "rows:N with N >= 2");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw bad("span", "rows:N with an integer N");
+        }
+    }
+
+    /** The raw score kind. */
+    public RawScore rawScore() {
+        return RawScore.parse(get("score"));
+    }
+
+    /** The spectrogram taper. */
+    public WindowFunction taper() {
+        try {
+            return WindowFunction.valueOf(get("taper").toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw bad("taper", "one of " + java.util.Arrays.toString(WindowFunction.values()));
+        }
+    }
+
+    /** The transform of raw scores before the likelihood. */
+    public PostProcessor.Transform transform() {
+        try {
+            return PostProcessor.Transform.valueOf(get("transform").toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw bad("transform", "none, rank or log");
+        }
+    }
+
+    /** Whether inputs are standardised per feature (else fed as they are). */
+    public boolean standardise() {
+        String v = get("scale").toLowerCase(Locale.ROOT);
+        if (!v.equals("feature") && !v.equals("none")) {
+            throw bad("scale", "feature or none");
+        }
+        return v.equals("feature");
+    }
+
+    /** Calendar inputs: 0 (none), 2 (time of day) or 4 (time of day and day of week). */
+    public int calendarFeatures() {
+        return switch (get("calendar").toLowerCase(Locale.ROOT)) {
+            case "none" -> 0;
+            case "day" -> 2;
+            case "week" -> 4;
+            default -> throw bad("calendar", "none, day or week");
+        };
+    }
+
+    /** Whether the input is spectrogram frames (else raw windows). */
+    public boolean spectrogramInput() {
+        String v = get("input").toLowerCase(Locale.ROOT);
+        if (!v.equals("raw") && !v.equals("spectrogram")) {
+            throw bad("input", "raw or spectrogram");
+        }
+        return v.equals("spectrogram");
+    }
+
+    private void validate(String key) {
+        switch (key) {
+            case "model" -> {
+                if (!ModelCatalog.names().contains(get(key))) {
+                    throw bad(key, "one of " + String.join(", ", ModelCatalog.names()));
+                }
+            }
+            case "hidden" -> getInts(key);
+            case "latent", "epochs", "batch", "samples", "refitRows", "refitEpochs", "chunk", "history", "warmup",
+                 "reestimate", "blocks", "spanMinRows", "frameMaxRows" -> positive(key);
+            case "refitEvery", "recent" -> {
+                if (getInt(key) < 0) {
+                    throw bad(key, "an integer >= 0");
+                }
+            }
+            case "seed" -> {
+                try {
+                    Long.parseLong(get(key));
+                } catch (NumberFormatException e) {
+                    throw bad(key, "an integer");
+                }
+            }
+            case "lr", "clip" -> {
+                if (!(getDouble(key) > 0)) {
+                    throw bad(key, "a positive number");
+                }
+            }
+            case "logVar0", "restLevel", "restQuiet" -> getDouble(key);
+            case "threshold" -> {
+                double v = getDouble(key);
+                if (!(v >= 0 && v <= 1)) {
+                    throw bad(key, "a number in [0, 1]");
+                }
+            }
+            case "spanMaxFraction", "fitFraction" -> {
+                double v = getDouble(key);
+                if (!(v > 0 && v <= 1)) {
+                    throw bad(key, "a number in (0, 1]");
+                }
+            }
+            case "noveltyTolerance", "rest" -> {
+                if (getDouble(key) < 0) {
+                    throw bad(key, "a number >= 0");
+                }
+            }
+            case "likelihood", "novelty" -> getBoolean(key);
+            case "span" -> {
+                spanDuration();
+                spanRows();
+            }
+            case "score" -> rawScore();
+            case "taper" -> taper();
+            case "transform" -> transform();
+            case "input" -> spectrogramInput();
+            case "scale" -> standardise();
+            case "calendar" -> calendarFeatures();
+            default -> { }
+        }
+    }
+
+    private void positive(String key) {
+        if (getInt(key) < 1) {
+            throw bad(key, "a positive integer");
+        }
+    }
+
+    private IllegalArgumentException bad(String key, String expected) {
+        return new IllegalArgumentException("detector setting " + key + "=" + values.get(key) + ": expected "
+                + expected);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DetectorSettings s && s.values.equals(values);
+    }
+
+    @Override
+    public int hashCode() {
+        return values.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return new TreeMap<>(values).toString();
+    }
+}

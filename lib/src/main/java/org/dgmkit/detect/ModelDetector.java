@@ -1,0 +1,63 @@
+package org.dgmkit.detect;
+
+import java.time.LocalDateTime;
+
+/**
+ * The kit's streaming detector: raw anomaly scores from a deep generative model of the series' windows
+ * ({@link ModelScorer}) post-processed into NAB anomaly scores ({@link PostProcessor}: Numenta's anomaly
+ * likelihood, the novelty rule, the alarm rest period), all set by one {@link DetectorSettings}.
+ *
+ * <pre>{@code
+ * var settings = DetectorSettings.defaults().with("model", "lvae");
+ * double[] scores = new ModelDetector(settings, series.probationRows()).scoreAll(series.timestamps(), series.values());
+ * }</pre>
+ */
+public final class ModelDetector implements StreamingDetector {
+    private final ModelScorer scorer;
+    private final PostProcessor post;
+
+    /** A detector for one series with the given probationary period (rows). */
+    public ModelDetector(DetectorSettings settings, int probationRows) {
+        this.scorer = new ModelScorer(settings, probationRows);
+        this.post = postProcessor(settings, probationRows);
+    }
+
+    /**
+     * The post-processing of the settings for a series: the likelihood starts with the first raw score (row F) and
+     * estimates its first Gaussian from the raw scores up to the end of the probationary period (at least
+     * {@code warmup}), skipping none; the rest period is {@code rest * probation} rows.
+     */
+    public static PostProcessor postProcessor(DetectorSettings s, int probationRows) {
+        NumentaLikelihood likelihood = null;
+        if (s.getBoolean("likelihood")) {
+            int estimation = Math.max(s.getInt("warmup"), probationRows - ModelScorer.fitRow(s, probationRows));
+            likelihood = new NumentaLikelihood(0, estimation, Math.max(s.getInt("history"), estimation),
+                    s.getInt("reestimate"));
+        }
+        NoveltyRule novelty = s.getBoolean("novelty") ? new NoveltyRule(s.getDouble("noveltyTolerance")) : null;
+        int restRows = (int) Math.round(s.getDouble("rest") * probationRows);
+        RestPeriod rest = restRows > 0 ? new RestPeriod(restRows, s.getDouble("restLevel"), s.getDouble("restQuiet"))
+                : RestPeriod.none();
+        return new PostProcessor(likelihood, s.transform(), novelty, rest);
+    }
+
+    @Override
+    public double next(LocalDateTime timestamp, double value) {
+        return post.next(value, scorer.next(timestamp, value));
+    }
+
+    @Override
+    public double[] scoreAll(LocalDateTime[] timestamps, double[] values) {
+        return post.apply(values, scorer.scoreAll(timestamps, values));
+    }
+
+    /** The raw scorer (model, features, timings). */
+    public ModelScorer scorer() {
+        return scorer;
+    }
+
+    /** The post-processing (counts of rows without a raw score). */
+    public PostProcessor postProcessor() {
+        return post;
+    }
+}

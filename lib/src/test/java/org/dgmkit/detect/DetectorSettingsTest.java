@@ -1,0 +1,49 @@
+package org.dgmkit.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class DetectorSettingsTest {
+
+    @Test
+    void one_line_changes_one_setting_and_bad_ones_fail_naming_key_and_expectation() {
+        DetectorSettings s = DetectorSettings.defaults().with("model", "lvae").withAll("rest=0.25", "score=iw");
+        assertEquals("lvae", s.get("model"));
+        assertEquals(RawScore.NEG_IW, s.rawScore());
+        assertEquals(0.25, s.getDouble("rest"));
+        assertEquals("model=lvae score=iw rest=0.25", s.changes());
+        var e = assertThrows(IllegalArgumentException.class, () -> s.with("modle", "vae"));
+        assertTrue(e.getMessage().startsWith("unknown detector setting 'modle'; known: model, hidden"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> s.with("model", "gan"));
+        assertEquals("detector setting model=gan: expected one of vae, auxvae, sdgm, auxvae2, sdgm2, lvae",
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> s.with("epochs", "ten"));
+        assertEquals("detector setting epochs=ten: expected an integer", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> s.with("fitFraction", "1.5"));
+        assertEquals("detector setting fitFraction=1.5: expected a number in (0, 1]", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> s.with("span", "one day"));
+        assertThrows(IllegalArgumentException.class, () -> s.withAll("rest0.2"));
+        assertEquals(Duration.ofHours(6), s.with("span", "PT6H").spanDuration());
+        assertNull(s.with("span", "rows:50").spanDuration());
+        assertEquals(50, s.with("span", "rows:50").spanRows());
+    }
+
+    @Test
+    void only_settings_that_change_raw_scores_change_the_cache_key() {
+        DetectorSettings a = DetectorSettings.defaults();
+        assertEquals(a.rawScoreKey(), a.with("rest", "0.5").with("likelihood", "false").with("threshold", "0.7")
+                .rawScoreKey());
+        assertNotEquals(a.rawScoreDigest(), a.with("epochs", "10").rawScoreDigest());
+        assertEquals(12, a.rawScoreDigest().length());
+        assertFalse(a.rawScoreKey().contains("rest="));
+        assertEquals(DetectorSettings.keys().size(), a.toJson().size());
+        assertEquals(a, DetectorSettings.defaults());
+    }
+}

@@ -1,0 +1,59 @@
+package org.dgmkit.detect;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class PostProcessorTest {
+
+    @Test
+    void rows_without_a_raw_score_say_unknown_unless_novel() {
+        PostProcessor p = new PostProcessor(new NumentaLikelihood(0, 2, 10, 5), PostProcessor.Transform.NONE,
+                NoveltyRule.numenta(), RestPeriod.none());
+        assertEquals(0.0301029996658834, PostProcessor.UNKNOWN, 1e-15);
+        double[] got = p.apply(new double[] {1, 2, 1.5, 50}, new double[] {Double.NaN, Double.NaN, Double.NaN,
+            Double.NaN});
+        assertArrayEquals(new double[] {PostProcessor.UNKNOWN, PostProcessor.UNKNOWN, PostProcessor.UNKNOWN, 1.0}, got, 0);
+        assertEquals(4, p.unscoredRows());
+    }
+
+    @Test
+    void raw_scores_in_nats_may_be_negative_with_the_floors_off() {
+        // -ELBO of a well-fitted Gaussian model is often negative; Numenta's mean floor 0.03 would clip it
+        PostProcessor p = new PostProcessor(new NumentaLikelihood(0, 5, 100, 100), PostProcessor.Transform.NONE,
+                null, RestPeriod.none());
+        double[] raw = {-20, -21, -19, -20.5, -19.5, -20, -5};
+        double[] values = {0, 1, 2, 3, 4, 5, 6}; // not flat (flat inputs get Numenta's broad null distribution)
+        double[] got = p.apply(values, raw);
+        // first Gaussian from rows 0..4 (averages -20, -20.5, -20, -20.125, -20): mean -20.125, variance 0.0375
+        // (sd 0.194); row 5's average -120 / 6 = -20 is 0.65 sd above: not anomalous; row 6's -125 / 7 = -17.86 is
+        // 11.7 sd above: red
+        assertTrue(got[5] < 0.1, "row 5: " + got[5]);
+        assertTrue(got[6] > 0.99, "row 6: " + got[6]);
+        // with Numenta's floors (transform RANK keeps them) the same raw scores give ranks, also fine
+        PostProcessor r = new PostProcessor(new NumentaLikelihood(0, 5, 100, 100), PostProcessor.Transform.RANK,
+                null, RestPeriod.none());
+        double[] ranked = r.apply(values, raw);
+        assertEquals(PostProcessor.UNKNOWN, ranked[4], 1e-15);
+    }
+
+    @Test
+    void without_the_likelihood_the_score_is_the_rank_among_earlier_raw_scores() {
+        PostProcessor p = new PostProcessor(null, PostProcessor.Transform.NONE, null, RestPeriod.none());
+        double[] got = p.apply(new double[5], new double[] {3, 1, 3, 5, 0});
+        // first: 0.5; 1 vs {3}: 0; 3 vs {1,3}: (1 + 0.5) / 2; 5 vs 3 earlier: 1; 0: 0
+        assertArrayEquals(new double[] {0.5, 0, 0.75, 1, 0}, got, 0);
+    }
+
+    @Test
+    void the_rest_period_applies_after_the_novelty_rule() {
+        PostProcessor p = new PostProcessor(null, PostProcessor.Transform.NONE, NoveltyRule.numenta(),
+                new RestPeriod(2, 0.9, 0.1));
+        // raw ranks 0.5, 0.5; values 0, 10 (range 10), 20 novel -> 1.0 alarm; 30 novel but resting -> 0.1; 40 novel resting -> 0.1;
+        // 50 novel and the rest is over -> 1.0
+        double[] got = p.apply(new double[] {0, 10, 20, 30, 40, 50}, new double[] {0, 0, 0, 0, 0, 0});
+        assertArrayEquals(new double[] {0.5, 0.5, 1.0, 0.1, 0.1, 1.0}, got, 0);
+    }
+}
