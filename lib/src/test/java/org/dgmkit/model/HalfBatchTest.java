@@ -145,6 +145,26 @@ class HalfBatchTest {
     }
 
     @Test
+    void modelsTrainingAtTheSameTimeOnTwoThreadsGetTheirOwnNumbers() throws Exception {
+        // every split step gets its second thread, so concurrent training (nab-detect trains files in parallel)
+        // splits exactly as training alone does
+        Supplier<TrainableModel> l = () -> lvae(DataType.FLOAT, true);
+        float[] alone = trained(l);
+        float[][] got = new float[2][];
+        Thread[] ts = new Thread[2];
+        for (int i = 0; i < 2; i++) {
+            int k = i;
+            ts[i] = new Thread(() -> got[k] = trained(l));
+            ts[i].start();
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        assertArrayEquals(alone, got[0]);
+        assertArrayEquals(alone, got[1]);
+    }
+
+    @Test
     void sameSeedSameNumbersWhenSplit() {
         Supplier<TrainableModel> l = () -> lvae(DataType.FLOAT, true);
         Supplier<TrainableModel> v = () -> vae(DataType.FLOAT);

@@ -136,10 +136,11 @@ public final class TrainBenchmark {
                     + "are the time of both threads added up (so they can exceed the step; 'rest' can go negative)");
         }
         System.out.printf(Locale.ROOT, "profile (%d steps, ms per step): total %.2f | matrix products %.2f (%d calls, "
-                + "%.1f GFLOP/s) | fused element-wise passes %.2f | optimiser %.2f (zeroing %.2f, Adam %.2f) | "
-                + "rest (ND4J ops, allocation, Java) %.2f | ND4J op launches per step %s%n", PROFILED_STEPS,
-                p.stepMs, p.gemmMs, p.gemmCallsPerStep, p.gemmFlopsPerStep / (p.gemmMs / 1e3) / 1e9, p.fusedMs,
-                p.zeroMs + p.adamMs, p.zeroMs, p.adamMs, p.stepMs - p.gemmMs - p.fusedMs - p.zeroMs - p.adamMs,
+                + "%.1f GFLOP/s) | fused element-wise passes %.2f | halves waiting for each other %.2f | optimiser %.2f "
+                + "(zeroing %.2f, Adam %.2f) | rest (ND4J ops, allocation, Java) %.2f | ND4J op launches per step %s%n",
+                PROFILED_STEPS, p.stepMs, p.gemmMs, p.gemmCallsPerStep, p.gemmFlopsPerStep / (p.gemmMs / 1e3) / 1e9,
+                p.fusedMs - p.waitMs, p.waitMs, p.zeroMs + p.adamMs, p.zeroMs, p.adamMs,
+                p.stepMs - p.gemmMs - p.fusedMs - p.zeroMs - p.adamMs,
                 p.opLaunches < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f", p.opLaunches));
         System.out.printf(Locale.ROOT, "roofline: the step's %d products (%d shapes, %.1f MFLOP) alone take %.2f ms "
                 + "= %.1f GFLOP/s (%s); the step runs them at %.1f GFLOP/s = %.0f %% of the roofline%n",
@@ -272,7 +273,7 @@ public final class TrainBenchmark {
 
     /** Per-step breakdown of {@link #PROFILED_STEPS} steps. */
     private record Profile(double stepMs, double gemmMs, long gemmCallsPerStep, double gemmFlopsPerStep,
-                           double fusedMs, double zeroMs, double adamMs, double opLaunches,
+                           double fusedMs, double waitMs, double zeroMs, double adamMs, double opLaunches,
                            Map<StepProfile.Shape, Integer> shapes) { }
 
     private static Profile profile(Setup s) {
@@ -292,7 +293,7 @@ public final class TrainBenchmark {
         double ops = countOpLaunches(s, base + PROFILED_STEPS + 1);
         double n = PROFILED_STEPS;
         return new Profile(total / n / 1e6, p.gemmNanos() / n / 1e6, Math.round(p.gemmCalls() / n),
-                p.gemmFlops() / n, p.fusedNanos() / n / 1e6, opt[0] / n / 1e6, opt[1] / n / 1e6, ops, shapes.shapes());
+                p.gemmFlops() / n, p.fusedNanos() / n / 1e6, p.waitNanos() / n / 1e6, opt[0] / n / 1e6, opt[1] / n / 1e6, ops, shapes.shapes());
     }
 
     /** ND4J op launches per step (ND4J's own op counter over 3 steps), or -1 when the counter is unavailable. */

@@ -349,14 +349,8 @@ public final class Lvae extends UnsupervisedModel<LvaeConfig> implements LatentV
         INDArray x0 = HalfBatch.rows(x, 0, mid);
         INDArray x1 = HalfBatch.rows(x, mid, n);
         double[][] t = new double[2][];
-        if (!HalfBatch.run(rendezvous, () -> t[0] = terms(x0, beta, n, true, e0),
-                () -> t[1] = other.terms(x1, beta, n, true, e1))) {
-            INDArray[] all = new INDArray[levels];
-            for (int l = 0; l < levels; l++) {
-                all[l] = noise[l].get(n);
-            }
-            return terms(x, beta, n, true, all);
-        }
+        HalfBatch.run(rendezvous, () -> t[0] = terms(x0, beta, n, true, e0),
+                () -> t[1] = other.terms(x1, beta, n, true, e1));
         HalfBatch.addInto(params.gradients(), other.params.gradients());
         double[] sum = new double[1 + levels];
         for (int i = 0; i < sum.length; i++) {

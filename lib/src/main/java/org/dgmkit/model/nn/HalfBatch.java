@@ -9,7 +9,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * Data parallelism inside one training step, for the second core: the batch's rows split at a fixed point (rows / 2);
  * the first half runs forward and backward on the calling thread with the model's own modules, the second on a
- * helper thread with a replica's modules (same parameter values and state, its own activations and its own gradient
+ * second thread with a replica's modules (same parameter values and state, its own activations and its own gradient
  * buffer, see {@link ParameterSpace#allocateSharing}); batch norm layers combine the halves' partial sums through a
  * {@link Rendezvous}, so they normalise with the statistics of the whole batch. The losses are batch means, so each
  * half scales its terms by 1 / (rows of the whole batch) and the two gradient buffers are summed, replica into model,
@@ -23,6 +23,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 public final class HalfBatch {
     private static volatile boolean enabled = !"off".equals(System.getProperty("dgmkit.halfBatch", "auto"));
     private static volatile int minRows = Integer.getInteger("dgmkit.halfBatch.minRows", 64);
+    private static final java.util.concurrent.ExecutorService POOL = java.util.concurrent.Executors.newCachedThreadPool(
+            r -> {
+                Thread t = new Thread(r, "dgmkit-half-batch");
+                t.setDaemon(true);
+                return t;
+            });
 
     private HalfBatch() {
     }
@@ -66,18 +72,19 @@ public final class HalfBatch {
     }
 
     /**
-     * Runs {@code first} here and {@code second} on the helper thread, with {@code rendezvous} (may be null when no
-     * layer exchanges anything) active meanwhile. Returns false, running neither, when the helper thread is taken (the
-     * caller then runs the whole batch itself). A failure in either half releases the other and is rethrown.
+     * Runs {@code first} here and {@code second} on a thread of the halves' own pool (daemon threads, made when every
+     * one is busy, so several models training at once on different threads each get their second thread and a step
+     * always splits the same way), with {@code rendezvous} (may be null when no layer exchanges anything) active
+     * meanwhile. A failure in either half releases the other and is rethrown (this half's first).
      */
-    public static boolean run(Rendezvous rendezvous, Runnable first, Runnable second) {
+    public static void run(Rendezvous rendezvous, Runnable first, Runnable second) {
         if (rendezvous != null) {
             rendezvous.begin();
         }
         try {
-            return Parallel.tryPair(2, (part, from, to) -> {
+            java.util.concurrent.Future<?> other = POOL.submit(() -> {
                 try {
-                    (part == 0 ? first : second).run();
+                    second.run();
                 } catch (Throwable t) {
                     if (rendezvous != null) {
                         rendezvous.abort(t);
@@ -85,6 +92,41 @@ public final class HalfBatch {
                     throw t;
                 }
             });
+            Throwable own = null;
+            try {
+                first.run();
+            } catch (Throwable t) {
+                own = t;
+                if (rendezvous != null) {
+                    rendezvous.abort(t);
+                }
+            }
+            Throwable theirs = null;
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    other.get();
+                    break;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    theirs = e.getCause();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the other half still uses this model's buffers: wait for it
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            Throwable t = own != null ? own : theirs;
+            if (t instanceof RuntimeException r) {
+                throw r;
+            }
+            if (t instanceof Error e) {
+                throw e;
+            }
+            if (t != null) {
+                throw new IllegalStateException(t);
+            }
         } finally {
             if (rendezvous != null) {
                 rendezvous.end();

@@ -66,6 +66,8 @@ public final class Rendezvous {
             }
             return;
         }
+        StepProfile profile = StepProfile.active();
+        long t0 = profile == null ? 0 : System.nanoTime();
         int spins = 0;
         while (generation == g) {
             Throwable a = aborted;
@@ -89,6 +91,9 @@ public final class Rendezvous {
             waiter0 = null;
         } else {
             waiter1 = null;
+        }
+        if (profile != null) {
+            profile.waited(System.nanoTime() - t0);
         }
     }
 }

@@ -147,10 +147,8 @@ public final class Vae extends UnsupervisedModel<VaeConfig> implements LatentVar
         INDArray e0 = HalfBatch.rows(eps, 0, mid);
         INDArray e1 = HalfBatch.rows(eps, mid, n);
         double[][] t = new double[2][];
-        if (!HalfBatch.run(null, () -> t[0] = terms(x0, beta, n, true, e0),
-                () -> t[1] = other.terms(x1, beta, n, true, e1))) {
-            return terms(x, beta, n, true, eps);
-        }
+        HalfBatch.run(null, () -> t[0] = terms(x0, beta, n, true, e0),
+                () -> t[1] = other.terms(x1, beta, n, true, e1));
         HalfBatch.addInto(params.gradients(), other.params.gradients());
         return new double[] {t[0][0] + t[1][0], t[0][1] + t[1][1]};
     }
