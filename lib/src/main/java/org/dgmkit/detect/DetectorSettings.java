@@ -41,7 +41,9 @@ import org.dgmkit.signal.WindowFunction;
  *       none|rank|log, what the likelihood sees (none); {@code warmup} fewest raw scores the likelihood estimates its
  *       first Gaussian from (200; it starts at the fit row and is ready at the end of the probationary period, or
  *       {@code warmup} rows later); {@code history} rows of the likelihood's sliding history (8640);
- *       {@code reestimate} rows between its re-estimates (100); {@code novelty} rule on/off (true);
+ *       {@code reestimate} rows between its re-estimates (100); {@code average} rows of its moving average of raw
+ *       scores, the short window compared with the history's Gaussian (10, Numenta's; 1 = none);
+ *       {@code novelty} rule on/off (true);
  *       {@code noveltyTolerance} (0.05); {@code rest} rest period after an alarm as a fraction of the probation
  *       period (0.5; 0 = off); {@code restLevel} score that counts as an alarm (0.5); {@code restQuiet} the cap during
  *       the rest period (0.0301); {@code threshold} the alarm threshold of {@code kit detect} and the plots: the
@@ -92,6 +94,7 @@ public final class DetectorSettings {
         DEFAULTS.put("warmup", "200");
         DEFAULTS.put("history", "8640");
         DEFAULTS.put("reestimate", "100");
+        DEFAULTS.put("average", "10");
         DEFAULTS.put("novelty", "true");
         DEFAULTS.put("noveltyTolerance", "0.05");
         DEFAULTS.put("rest", "0.5");
@@ -360,7 +363,7 @@ public final class DetectorSettings {
             }
             case "hidden" -> getInts(key);
             case "latent", "epochs", "batch", "samples", "refitRows", "refitEpochs", "chunk", "history", "warmup",
-                 "reestimate", "blocks", "spanMinRows", "frameMaxRows", "ensemble" -> positive(key);
+                 "reestimate", "average", "blocks", "spanMinRows", "frameMaxRows", "ensemble" -> positive(key);
             case "refitEvery", "recent" -> {
                 if (getInt(key) < 0) {
                     throw bad(key, "an integer >= 0");

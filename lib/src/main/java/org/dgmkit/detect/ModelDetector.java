@@ -32,7 +32,7 @@ public final class ModelDetector implements StreamingDetector {
         if (s.getBoolean("likelihood")) {
             int estimation = Math.max(s.getInt("warmup"), probationRows - ModelScorer.fitRow(s, probationRows));
             likelihood = new NumentaLikelihood(0, estimation, Math.max(s.getInt("history"), estimation),
-                    s.getInt("reestimate"));
+                    s.getInt("reestimate")).withAveragingWindow(s.getInt("average"));
         }
         NoveltyRule novelty = s.getBoolean("novelty") ? new NoveltyRule(s.getDouble("noveltyTolerance")) : null;
         int restRows = (int) Math.round(s.getDouble("rest") * probationRows);
