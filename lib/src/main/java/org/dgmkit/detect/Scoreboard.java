@@ -55,7 +55,8 @@ public final class Scoreboard {
             for (String d : List.of("numenta", "random")) {
                 Path dir = published.resolve(d);
                 if (Files.isDirectory(dir)) {
-                    rows.put(d + " (published results, kit's scorer)",
+                    // no comma in the label: CSV would quote it and a reader splitting on "," would see two fields
+                    rows.put(d + " (published results scored by the kit)",
                             NabEvaluation.of(corpus, NabResultsFolder.read(dir, corpus, files, d)));
                 }
             }
