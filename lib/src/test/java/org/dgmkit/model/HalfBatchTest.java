@@ -32,10 +32,12 @@ import org.nd4j.linalg.learning.config.Adam;
  */
 class HalfBatchTest {
     private int minRows;
+    private boolean enabled;
 
     @BeforeEach
     void splitTinyBatches() {
         minRows = HalfBatch.minRows();
+        enabled = HalfBatch.enabled();
         HalfBatch.setMinRows(2);
         HalfBatch.setEnabled(true);
     }
@@ -43,7 +45,7 @@ class HalfBatchTest {
     @AfterEach
     void restore() {
         HalfBatch.setMinRows(minRows);
-        HalfBatch.setEnabled(true);
+        HalfBatch.setEnabled(enabled);
     }
 
     private static Lvae lvae(DataType dt, boolean batchNorm) {
