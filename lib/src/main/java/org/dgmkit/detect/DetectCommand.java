@@ -107,7 +107,7 @@ public final class DetectCommand {
         double[] scores = new double[v.length];
         int step = Math.max(1, settings.getInt("chunk"));
         // row by row through the streaming path, in blocks of one chunk so the progress line moves
-        ModelScorer scorer = detector.scorer();
+        EnsembleScorer scorer = detector.ensemble();
         for (int from = 0; from < v.length; from += step) {
             int to = Math.min(v.length, from + step);
             for (int i = from; i < to; i++) {

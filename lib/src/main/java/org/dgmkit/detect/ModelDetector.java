@@ -4,7 +4,7 @@ import java.time.LocalDateTime;
 
 /**
  * The kit's streaming detector: raw anomaly scores from a deep generative model of the series' windows
- * ({@link ModelScorer}) post-processed into NAB anomaly scores ({@link PostProcessor}: Numenta's anomaly
+ * ({@link ModelScorer}, or a seed ensemble of them: {@link EnsembleScorer}) post-processed into NAB anomaly scores ({@link PostProcessor}: Numenta's anomaly
  * likelihood, the novelty rule, the alarm rest period), all set by one {@link DetectorSettings}.
  *
  * <pre>{@code
@@ -13,12 +13,12 @@ import java.time.LocalDateTime;
  * }</pre>
  */
 public final class ModelDetector implements StreamingDetector {
-    private final ModelScorer scorer;
+    private final EnsembleScorer scorer;
     private final PostProcessor post;
 
     /** A detector for one series with the given probationary period (rows). */
     public ModelDetector(DetectorSettings settings, int probationRows) {
-        this.scorer = new ModelScorer(settings, probationRows);
+        this.scorer = new EnsembleScorer(settings, probationRows);
         this.post = postProcessor(settings, probationRows);
     }
 
@@ -32,7 +32,7 @@ public final class ModelDetector implements StreamingDetector {
         if (s.getBoolean("likelihood")) {
             int estimation = Math.max(s.getInt("warmup"), probationRows - ModelScorer.fitRow(s, probationRows));
             likelihood = new NumentaLikelihood(0, estimation, Math.max(s.getInt("history"), estimation),
-                    s.getInt("reestimate"));
+                    s.getInt("reestimate")).withAveragingWindow(s.getInt("average"));
         }
         NoveltyRule novelty = s.getBoolean("novelty") ? new NoveltyRule(s.getDouble("noveltyTolerance")) : null;
         int restRows = (int) Math.round(s.getDouble("rest") * probationRows);
@@ -51,8 +51,13 @@ public final class ModelDetector implements StreamingDetector {
         return post.apply(values, scorer.scoreAll(timestamps, values));
     }
 
-    /** The raw scorer (model, features, timings). */
+    /** The raw scorer of the first (or only) ensemble member (model, features, timings). */
     public ModelScorer scorer() {
+        return scorer.members().get(0);
+    }
+
+    /** The raw scorer: the ensemble of {@code ensemble} members (one by default). */
+    public EnsembleScorer ensemble() {
         return scorer;
     }
 

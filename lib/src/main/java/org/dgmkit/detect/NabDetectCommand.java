@@ -8,10 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.dgmkit.cli.KitException;
 import org.dgmkit.cli.UsageException;
-import org.dgmkit.data.Datasets;
 import org.dgmkit.data.nab.NabCorpus;
+import org.dgmkit.score.nab.NabScoreCommand;
 
 /**
  * {@code kit nab-detect}: runs the kit's streaming detector with one of its models on NAB files, writes a results
@@ -84,7 +83,7 @@ public final class NabDetectCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException("nab-detect: " + e.getMessage());
         }
-        NabCorpus corpus = corpus(nab);
+        NabCorpus corpus = NabScoreCommand.corpus(nab);
         List<String> names;
         try {
             names = NabDetection.files(corpus, files);
@@ -131,25 +130,6 @@ public final class NabDetectCommand {
             for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.delete(q);
             }
-        }
-    }
-
-    static NabCorpus corpus(String nab) {
-        if (nab != null) {
-            Path root = Path.of(nab);
-            if (!Files.isDirectory(root)) {
-                throw new KitException("--nab " + nab + ": no such folder; expected a NAB folder with data/, labels/ "
-                        + "and config/");
-            }
-            return NabCorpus.open(root);
-        }
-        try {
-            return NabCorpus.open(Datasets.ensure("nab"));
-        } catch (KitException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new KitException("no NAB corpus (" + e.getMessage() + "); pass --nab ROOT or run './kit fetch nab' "
-                    + "(DGMKIT_MIRROR for a local mirror, DGMKIT_DATA for the cache folder)", e);
         }
     }
 }

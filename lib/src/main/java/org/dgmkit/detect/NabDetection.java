@@ -72,7 +72,10 @@ public final class NabDetection {
         return slash < 0 ? "" : name.substring(0, slash);
     }
 
-    /** Per-file raw scores and what producing them cost. */
+    /**
+     * Per-file raw scores and what producing them cost ({@code computed}: files not found in the cache; for an
+     * ensemble, the most of any member).
+     */
     public record RawRun(Map<String, double[]> raw, Map<String, String> notes, double seconds, int computed) { }
 
     /**
@@ -91,6 +94,46 @@ public final class NabDetection {
      */
     public static RawRun rawScores(NabCorpus corpus, List<String> files, DetectorSettings settings, Path cache,
                                    PrintStream log, int threads) {
+        int m = settings.getInt("ensemble");
+        if (m == 1) {
+            return memberRawScores(corpus, files, settings, cache, log, threads);
+        }
+        // an ensemble: each member's raw scores are cached as that single model's (seed + k), then combined
+        List<RawRun> runs = new ArrayList<>();
+        for (int k = 0; k < m; k++) {
+            DetectorSettings member = EnsembleScorer.memberSettings(settings, k);
+            if (log != null) {
+                log.printf("ensemble member %d/%d: seed %s%n", k + 1, m, member.get("seed"));
+            }
+            runs.add(memberRawScores(corpus, files, member, cache, log, threads));
+        }
+        Map<String, double[]> raw = new TreeMap<>();
+        Map<String, String> notes = new TreeMap<>();
+        double seconds = 0;
+        int computed = 0;
+        for (RawRun r : runs) {
+            seconds += r.seconds();
+            computed = Math.max(computed, r.computed());
+        }
+        for (String name : files) {
+            List<double[]> rows = new ArrayList<>();
+            List<String> memberNotes = new ArrayList<>();
+            for (RawRun r : runs) {
+                rows.add(r.raw().get(name));
+                if (r.notes().containsKey(name)) {
+                    memberNotes.add(r.notes().get(name));
+                }
+            }
+            raw.put(name, EnsembleScorer.combine(settings.ensembleCombine(), rows));
+            if (!memberNotes.isEmpty()) {
+                notes.put(name, "ensemble of " + m + ": " + String.join(" | ", memberNotes));
+            }
+        }
+        return new RawRun(raw, notes, seconds, computed);
+    }
+
+    private static RawRun memberRawScores(NabCorpus corpus, List<String> files, DetectorSettings settings, Path cache,
+                                          PrintStream log, int threads) {
         Path dir = cache == null ? null : cache.resolve(settings.get("model") + "-" + settings.rawScoreDigest());
         long t0 = System.nanoTime();
         Map<String, double[]> raw = new TreeMap<>();

@@ -63,6 +63,7 @@ public final class NumentaLikelihood {
     private final int reestimationPeriod;
     private final double meanFloor;
     private final double varianceFloor;
+    private final int averagingWindow;
 
     // sliding history of (value, raw score), a ring buffer of historicWindow rows
     private final double[] historyValues;
@@ -75,7 +76,7 @@ public final class NumentaLikelihood {
     private boolean estimated;
     private double mean;
     private double stdev;
-    private final double[] recentScores = new double[AVERAGING_WINDOW];
+    private final double[] recentScores;
     private int recentStart;
     private int recentSize;
     private double recentTotal;
@@ -92,11 +93,12 @@ public final class NumentaLikelihood {
      * @param reestimationPeriod rows between re-estimates
      */
     public NumentaLikelihood(int learningPeriod, int estimationSamples, int historicWindow, int reestimationPeriod) {
-        this(learningPeriod, estimationSamples, historicWindow, reestimationPeriod, MEAN_FLOOR, VARIANCE_FLOOR);
+        this(learningPeriod, estimationSamples, historicWindow, reestimationPeriod, MEAN_FLOOR, VARIANCE_FLOOR,
+                AVERAGING_WINDOW);
     }
 
     private NumentaLikelihood(int learningPeriod, int estimationSamples, int historicWindow, int reestimationPeriod,
-                              double meanFloor, double varianceFloor) {
+                              double meanFloor, double varianceFloor, int averagingWindow) {
         if (learningPeriod < 0 || estimationSamples < 0) {
             throw new IllegalArgumentException("learningPeriod and estimationSamples must be >= 0, got "
                     + learningPeriod + " and " + estimationSamples);
@@ -108,6 +110,9 @@ public final class NumentaLikelihood {
         if (reestimationPeriod < 1) {
             throw new IllegalArgumentException("reestimationPeriod must be positive, got " + reestimationPeriod);
         }
+        if (averagingWindow < 1) {
+            throw new IllegalArgumentException("averagingWindow must be positive, got " + averagingWindow);
+        }
         if (!(varianceFloor > 0)) {
             throw new IllegalArgumentException("varianceFloor must be positive (a zero variance has no tail), got "
                     + varianceFloor);
@@ -118,6 +123,8 @@ public final class NumentaLikelihood {
         this.reestimationPeriod = reestimationPeriod;
         this.meanFloor = meanFloor;
         this.varianceFloor = varianceFloor;
+        this.averagingWindow = averagingWindow;
+        this.recentScores = new double[averagingWindow];
         this.historyValues = new double[historicWindow];
         this.historyScores = new double[historicWindow];
         this.previousLogTail = Double.NaN;
@@ -139,13 +146,22 @@ public final class NumentaLikelihood {
      */
     public NumentaLikelihood withFloors(double newMeanFloor, double newVarianceFloor) {
         return new NumentaLikelihood(learningPeriod, estimationSamples, historicWindow, reestimationPeriod,
-                newMeanFloor, newVarianceFloor);
+                newMeanFloor, newVarianceFloor, averagingWindow);
+    }
+
+    /**
+     * The same likelihood with another moving-average window of raw scores (Numenta: {@value #AVERAGING_WINDOW}
+     * rows; 1 = the raw score itself): the short window whose average is compared with the history's Gaussian.
+     */
+    public NumentaLikelihood withAveragingWindow(int rows) {
+        return new NumentaLikelihood(learningPeriod, estimationSamples, historicWindow, reestimationPeriod, meanFloor,
+                varianceFloor, rows);
     }
 
     /** A fresh copy with the same settings and no history. */
     public NumentaLikelihood fresh() {
         return new NumentaLikelihood(learningPeriod, estimationSamples, historicWindow, reestimationPeriod, meanFloor,
-                varianceFloor);
+                varianceFloor, averagingWindow);
     }
 
     /** Rows that output 0.5 before the first estimate. */
@@ -254,12 +270,12 @@ public final class NumentaLikelihood {
 
     /** MovingAverage.compute: drop the oldest of a full window, add the new score, average. */
     private double movingAverage(double score) {
-        if (recentSize == AVERAGING_WINDOW) {
+        if (recentSize == averagingWindow) {
             recentTotal -= recentScores[recentStart];
-            recentStart = (recentStart + 1) % AVERAGING_WINDOW;
+            recentStart = (recentStart + 1) % averagingWindow;
             recentSize--;
         }
-        recentScores[(recentStart + recentSize) % AVERAGING_WINDOW] = score;
+        recentScores[(recentStart + recentSize) % averagingWindow] = score;
         recentSize++;
         recentTotal += score;
         return recentTotal / recentSize;

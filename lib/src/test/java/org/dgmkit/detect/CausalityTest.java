@@ -78,6 +78,12 @@ class CausalityTest {
     }
 
     @Test
+    void truncated_series_give_the_same_scores_seed_ensemble() {
+        DetectorSettings s = tiny("vae", "raw").withAll("ensemble=2", "ensembleCombine=mixture");
+        assertPrefixesEqual("vae ensemble", () -> new ModelDetector(s, PROBATION));
+    }
+
+    @Test
     void row_by_row_streaming_gives_the_batched_numbers() {
         DetectorSettings s = tiny("lvae", "raw");
         double[] v = series();

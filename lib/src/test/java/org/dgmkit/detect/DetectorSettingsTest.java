@@ -46,4 +46,11 @@ class DetectorSettingsTest {
         assertEquals(DetectorSettings.keys().size(), a.toJson().size());
         assertEquals(a, DetectorSettings.defaults());
     }
+
+    @Test
+    void the_tuned_settings_per_model() {
+        assertEquals("ensemble=3 ensembleCombine=median", DetectorSettings.forModel("vae").changes());
+        assertEquals("model=lvae", DetectorSettings.forModel("lvae").changes());
+        assertEquals("model=auxvae", DetectorSettings.forModel("auxvae").changes());
+    }
 }

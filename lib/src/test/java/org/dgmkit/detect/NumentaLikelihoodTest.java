@@ -56,6 +56,27 @@ class NumentaLikelihoodTest {
     }
 
     @Test
+    void a_shorter_averaging_window_compares_a_shorter_average() {
+        double[] raw = {0.1, 0.0, 0.2, 0.1, 0.0};
+        NumentaLikelihood l = small().withAveragingWindow(2);
+        for (int i = 0; i < raw.length; i++) {
+            l.update(i + 1, raw[i]);
+        }
+        // Row 4: 2-row moving averages of history rows 0..3: 0.1, 0.05, 0.1, 0.15; skip 2: mean 0.125, variance
+        // ((0.025)^2 + (0.025)^2) / 2 = 0.000625, stdev 0.025. Row 4's average (0.1 + 0) / 2 = 0.05: z = -3,
+        // P(X > 0.05) = 1 - tail(3) = 0.99865.
+        assertEquals(Math.log(1 - tail(3)), l.lastLogTailProbability(), 1e-12);
+        assertEquals(0.99865, 1 - tail(3), 1e-5);
+        // a window of one row: the raw score itself (history 0.2, 0.1: mean 0.15, stdev 0.05; row 4: 0.0, z = -3)
+        NumentaLikelihood one = small().withAveragingWindow(1);
+        for (int i = 0; i < raw.length; i++) {
+            one.update(i + 1, raw[i]);
+        }
+        assertEquals(Math.log(1 - tail(3)), one.lastLogTailProbability(), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> small().withAveragingWindow(0));
+    }
+
+    @Test
     void sliding_history_reestimation_and_the_red_zone_filter_match_nupic() {
         double[] raw = {0.1, 0.0, 0.2, 0.1, 0.0, 0.1, 0.9, 1.0, 1.0, 0.0, 0.1, 0.0};
         // nupic anomaly_likelihood.py (Sep 2016), AnomalyLikelihood(learningPeriod=2, estimationSamples=2,

@@ -182,47 +182,19 @@ class ModuleGradientTest {
     }
 
     @Test
-    void gaussianOutputLearnedVarianceGradient() {
+    void gaussianOutputLearnedVarianceGradientAndValue() {
         ParameterSpace ps = new ParameterSpace(DataType.DOUBLE);
         GaussianOutput out = GaussianOutput.learnedVariance(ps, "out", 3, 4, WeightInit.XAVIER);
         ps.allocate(4);
-        INDArray h = randn(9, 5, 3);
-        INDArray x = randn(10, 5, 4);
-        INDArray[] gh = new INDArray[1];
-        GradientCheck.Loss loss = withGrad -> {
-            out.forward(h);
-            double l = -out.logProbability(x);
-            if (withGrad) {
-                ps.zeroGradients();
-                gh[0] = out.backward(-1.0, true).dup();
-            }
-            return l;
-        };
-        assertPassed(new GradientCheck().check(loss, withInput(ps, h, gh)));
-        out.forward(h);
-        double total = out.logProbability(x);
-        INDArray expected = GaussianMath.logDensity(x, out.mean(), out.logVar());
-        assertEquals(expected.sumNumber().doubleValue(), total, 1e-10);
+        checkGaussianOutput(ps, out);
     }
 
     @Test
-    void gaussianOutputFixedVarianceGradient() {
+    void gaussianOutputFixedVarianceGradientAndValue() {
         ParameterSpace ps = new ParameterSpace(DataType.DOUBLE);
         GaussianOutput out = GaussianOutput.fixedVariance(ps, "out", 3, 4, WeightInit.XAVIER, Math.log(0.5));
         ps.allocate(4);
-        INDArray h = randn(9, 5, 3);
-        INDArray x = randn(10, 5, 4);
-        INDArray[] gh = new INDArray[1];
-        GradientCheck.Loss loss = withGrad -> {
-            out.forward(h);
-            double l = -out.logProbability(x);
-            if (withGrad) {
-                ps.zeroGradients();
-                gh[0] = out.backward(-1.0, true).dup();
-            }
-            return l;
-        };
-        assertPassed(new GradientCheck().check(loss, withInput(ps, h, gh)));
+        checkGaussianOutput(ps, out);
     }
 
     @Test
@@ -232,6 +204,13 @@ class ModuleGradientTest {
         ps.allocate(4);
         assertEquals(-0.3, out.sharedLogVarBlock().value().getDouble(0, 2), 0);
         out.sharedLogVarBlock().value().assign(Nd4j.create(new double[][] {{-0.5, 0.2, 0.0, 1.1}}));
+        checkGaussianOutput(ps, out);
+        assertEquals(1.1, out.logVar().getDouble(3, 3), 0); // every row shares the column's log-variance
+        assertTrue(out.learned());
+    }
+
+    /** Gradient check of a 3 -> 4 Gaussian output on fixed random data, and its log-density against GaussianMath's. */
+    private static void checkGaussianOutput(ParameterSpace ps, GaussianOutput out) {
         INDArray h = randn(9, 5, 3);
         INDArray x = randn(10, 5, 4);
         INDArray[] gh = new INDArray[1];
@@ -249,8 +228,6 @@ class ModuleGradientTest {
         double total = out.logProbability(x);
         INDArray expected = GaussianMath.logDensity(x, out.mean(), out.logVar());
         assertEquals(expected.sumNumber().doubleValue(), total, 1e-10);
-        assertEquals(1.1, out.logVar().getDouble(3, 3), 0); // every row shares the column's log-variance
-        assertTrue(out.learned());
     }
 
     @Test

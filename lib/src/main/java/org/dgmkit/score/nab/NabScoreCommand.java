@@ -101,7 +101,7 @@ public final class NabScoreCommand {
     }
 
     /** The corpus from --nab, else from the dataset cache; an error saying how to provide it otherwise. */
-    static NabCorpus corpus(String nab) {
+    public static NabCorpus corpus(String nab) {
         if (nab != null) {
             Path root = Path.of(nab);
             if (!Files.isDirectory(root)) {

@@ -1,0 +1,82 @@
+package org.dgmkit.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDateTime;
+import java.util.List;
+import org.dgmkit.detect.EnsembleScorer.Combine;
+import org.junit.jupiter.api.Test;
+
+/** The seed ensemble: hand-worked combinations, an ensemble of one is the single model, members are seed + k. */
+class EnsembleScorerTest {
+    static final double NAN = Double.NaN;
+
+    @Test
+    void combinations_worked_by_hand() {
+        assertEquals(3.0, EnsembleScorer.combine(Combine.MEAN, new double[] {1, 2, 6}), 0);
+        assertEquals(3.0, EnsembleScorer.combine(Combine.MEDIAN, new double[] {5, 1, 3}), 0);
+        assertEquals(2.5, EnsembleScorer.combine(Combine.MEDIAN, new double[] {10, 1, 3, 2}), 0);
+        // -log((e^-1 + e^-3) / 2) = 1 - log((1 + e^-2) / 2) = 1.5662...
+        assertEquals(1 - Math.log((1 + Math.exp(-2)) / 2), EnsembleScorer.combine(Combine.MIXTURE, new double[] {1, 3}),
+                1e-15);
+        assertEquals(1.5662191695169727, EnsembleScorer.combine(Combine.MIXTURE, new double[] {3, 1}), 1e-14);
+        // equal members: the mixture is that score; far apart: the smaller one plus log 2
+        assertEquals(7.0, EnsembleScorer.combine(Combine.MIXTURE, new double[] {7, 7, 7}), 1e-14);
+        assertEquals(2 + Math.log(2), EnsembleScorer.combine(Combine.MIXTURE, new double[] {2, 5000}), 1e-12);
+        // members without a score are left out; none -> none
+        assertEquals(3.0, EnsembleScorer.combine(Combine.MEAN, new double[] {NAN, 2, 4}), 0);
+        assertTrue(Double.isNaN(EnsembleScorer.combine(Combine.MIXTURE, new double[] {NAN, NAN})));
+        assertEquals(-4.0, EnsembleScorer.combine(Combine.MEDIAN, new double[] {-4}), 0);
+        double[] rows = EnsembleScorer.combine(Combine.MEAN, List.of(new double[] {NAN, 1, 2}, new double[] {NAN, 3, 8}));
+        assertTrue(Double.isNaN(rows[0]));
+        assertEquals(2.0, rows[1], 0);
+        assertEquals(5.0, rows[2], 0);
+        assertThrows(IllegalArgumentException.class,
+                () -> EnsembleScorer.combine(Combine.MEAN, List.of(new double[2], new double[3])));
+    }
+
+    @Test
+    void members_are_the_single_models_with_seeds_seed_plus_k() {
+        DetectorSettings e = DetectorSettings.defaults().withAll("ensemble=3", "seed=5", "ensembleCombine=mixture");
+        DetectorSettings m2 = EnsembleScorer.memberSettings(e, 2);
+        assertEquals(DetectorSettings.defaults().with("seed", "7"), m2);
+        // so a member's raw scores share the single model's cache folder; the defaults' key has no ensemble keys
+        assertEquals(DetectorSettings.defaults().with("seed", "7").rawScoreDigest(), m2.rawScoreDigest());
+        assertFalse(DetectorSettings.defaults().rawScoreKey().contains("ensemble"));
+        assertNotEquals(e.rawScoreDigest(), e.with("ensembleCombine", "mean").rawScoreDigest());
+        assertThrows(IllegalArgumentException.class, () -> e.with("ensemble", "0"));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> e.with("ensembleCombine", "max"));
+        assertTrue(bad.getMessage().contains("mean, mixture or median"), bad.getMessage());
+    }
+
+    @Test
+    void an_ensemble_of_one_is_the_single_model_bit_for_bit_and_three_are_the_mean_of_three_seeds() {
+        double[] v = CausalityTest.series();
+        LocalDateTime[] t = CausalityTest.times();
+        DetectorSettings s = CausalityTest.tiny("vae", "raw").with("refitEvery", "0");
+        double[] single = new ModelScorer(s, CausalityTest.PROBATION).scoreAll(t, v);
+        double[] one = new EnsembleScorer(s, CausalityTest.PROBATION).scoreAll(t, v);
+        for (int i = 0; i < v.length; i++) {
+            assertEquals(Double.doubleToLongBits(single[i]), Double.doubleToLongBits(one[i]), "row " + i);
+        }
+        double[] three = new EnsembleScorer(s.with("ensemble", "3"), CausalityTest.PROBATION).scoreAll(t, v);
+        double[] seed2 = new ModelScorer(s.with("seed", "2"), CausalityTest.PROBATION).scoreAll(t, v);
+        double[] seed3 = new ModelScorer(s.with("seed", "3"), CausalityTest.PROBATION).scoreAll(t, v);
+        int scored = 0;
+        for (int i = 0; i < v.length; i++) {
+            if (Double.isNaN(single[i])) {
+                assertTrue(Double.isNaN(three[i]), "row " + i);
+                continue;
+            }
+            scored++;
+            assertEquals((single[i] + seed2[i] + seed3[i]) / 3, three[i], 1e-12, "row " + i);
+        }
+        assertTrue(scored > 400, "scored rows " + scored);
+        assertNotEquals(single[300], seed2[300]); // the seeds do make different models
+    }
+}
