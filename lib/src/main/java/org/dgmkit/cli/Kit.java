@@ -24,7 +24,7 @@ public final class Kit {
                                  download and verify datasets into the cache (default: all)
               install-kernel [--zip PATH] [--heap SIZE]
                                  install the IJava 1.3.0 kernel into the Jupyter on PATH
-              bench train --model vae|auxvae|adgm|sdgm|lvae [--batch N] [--seconds S] [--dl4j]
+              bench train --model vae|auxvae|adgm|sdgm|lvae [--batch N] [--seconds S] [--halves on|off] [--dl4j]
               bench eval [--model vae|auxvae|lvae] [--images N] [--k K] [--batch B]
               bench score [--images N] [--samples L] [--nab-samples L] [--nab-csv FILE]
                                  training and scoring benchmarks (last line: RESULT ...)

@@ -19,6 +19,7 @@ import org.dgmkit.model.adgm.GenerativeForm;
 import org.dgmkit.model.lvae.Lvae;
 import org.dgmkit.model.lvae.LvaeConfig;
 import org.dgmkit.model.nn.Gemm;
+import org.dgmkit.model.nn.HalfBatch;
 import org.dgmkit.model.nn.ParameterSpace;
 import org.dgmkit.model.nn.StepProfile;
 import org.dgmkit.model.train.Batch;
@@ -39,7 +40,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
- * {@code ./kit bench train --model vae|auxvae|adgm|sdgm|lvae [--batch N] [--seconds S] [--dl4j]}: training throughput
+ * {@code ./kit bench train --model vae|auxvae|adgm|sdgm|lvae [--batch N] [--seconds S] [--halves on|off] [--dl4j]}:
+ * training throughput
  * of the kit's MNIST models with Adam 1e-3 on MNIST binarised at pixel &gt; 127 (from the dataset cache, fetched
  * through {@code DGMKIT_MIRROR} like every other command; random binary digits when MNIST cannot be had):
  * <ul>
@@ -72,6 +74,7 @@ public final class TrainBenchmark {
         int batch = 100;
         double seconds = 20;
         boolean dl4j = false;
+        Boolean halves = null;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -79,6 +82,13 @@ public final class TrainBenchmark {
                 case "--batch" -> batch = intValue(value(args, ++i, a), a);
                 case "--seconds" -> seconds = doubleValue(value(args, ++i, a), a);
                 case "--dl4j" -> dl4j = true;
+                case "--halves" -> {
+                    String v = value(args, ++i, a);
+                    if (!v.equals("on") && !v.equals("off")) {
+                        throw new UsageException("bench train: --halves expects on or off, got '" + v + "'");
+                    }
+                    halves = v.equals("on");
+                }
                 case "--no-reference" -> dl4j = false; // the DL4J reference is opt-in now
                 default -> throw new UsageException("bench train: unknown option '" + a + "'");
             }
@@ -92,6 +102,18 @@ public final class TrainBenchmark {
         if (!MODELS.contains(model)) {
             throw new UsageException("bench train: unknown model '" + model + "' (" + String.join("|", MODELS) + ")");
         }
+        boolean was = HalfBatch.enabled();
+        if (halves != null) {
+            HalfBatch.setEnabled(halves);
+        }
+        try {
+            return bench(model, batch, seconds, dl4j);
+        } finally {
+            HalfBatch.setEnabled(was);
+        }
+    }
+
+    private static int bench(String model, int batch, double seconds, boolean dl4j) {
         MnistLike data = data();
         Setup s = setup(model, data, batch);
         System.out.printf(Locale.ROOT, "model: %s (%s), batch %d%s, Adam 1e-3; ~%.2f MFLOP per example (estimate 6 x %d "
@@ -99,7 +121,8 @@ public final class TrainBenchmark {
                 s.flopsPerSample / 1e6, s.weights);
         System.out.println("ND4J backend: " + Nd4j.getBackend().getClass().getSimpleName() + ", "
                 + Runtime.getRuntime().availableProcessors() + " cores visible, gemm route " + System.getProperty(
-                        "dgmkit.gemm", "auto"));
+                        "dgmkit.gemm", "auto") + ", batch halves on two threads: " + (halves(model, batch) ? "on"
+                        : "off"));
         int samplesPerStep = batch + s.labelled;
         Timing t = measure(model, s.step, samplesPerStep, seconds);
         double rate = t.median;
@@ -108,11 +131,16 @@ public final class TrainBenchmark {
         double gemmGflops = p.gemmFlopsPerStep / stepSeconds / 1e9;
         Roofline roof = roofline(p.shapes);
         double fraction = gemmGflops / roof.gflops;
+        if (halves(model, batch)) {
+            System.out.println("profile note: with the batch in two halves on two threads, products and fused passes "
+                    + "are the time of both threads added up (so they can exceed the step; 'rest' can go negative)");
+        }
         System.out.printf(Locale.ROOT, "profile (%d steps, ms per step): total %.2f | matrix products %.2f (%d calls, "
-                + "%.1f GFLOP/s) | fused element-wise passes %.2f | optimiser %.2f (zeroing %.2f, Adam %.2f) | "
-                + "rest (ND4J ops, allocation, Java) %.2f | ND4J op launches per step %s%n", PROFILED_STEPS,
-                p.stepMs, p.gemmMs, p.gemmCallsPerStep, p.gemmFlopsPerStep / (p.gemmMs / 1e3) / 1e9, p.fusedMs,
-                p.zeroMs + p.adamMs, p.zeroMs, p.adamMs, p.stepMs - p.gemmMs - p.fusedMs - p.zeroMs - p.adamMs,
+                + "%.1f GFLOP/s) | fused element-wise passes %.2f | halves waiting for each other %.2f | optimiser %.2f "
+                + "(zeroing %.2f, Adam %.2f) | rest (ND4J ops, allocation, Java) %.2f | ND4J op launches per step %s%n",
+                PROFILED_STEPS, p.stepMs, p.gemmMs, p.gemmCallsPerStep, p.gemmFlopsPerStep / (p.gemmMs / 1e3) / 1e9,
+                p.fusedMs - p.waitMs, p.waitMs, p.zeroMs + p.adamMs, p.zeroMs, p.adamMs,
+                p.stepMs - p.gemmMs - p.fusedMs - p.zeroMs - p.adamMs,
                 p.opLaunches < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f", p.opLaunches));
         System.out.printf(Locale.ROOT, "roofline: the step's %d products (%d shapes, %.1f MFLOP) alone take %.2f ms "
                 + "= %.1f GFLOP/s (%s); the step runs them at %.1f GFLOP/s = %.0f %% of the roofline%n",
@@ -127,6 +155,11 @@ public final class TrainBenchmark {
                 + "roofline_gflops=%.3f roofline_fraction=%.3f%n", model, batch, rate, rate * s.flopsPerSample / 1e9,
                 gemmGflops, roof.gflops, fraction);
         return 0;
+    }
+
+    /** True when this benchmark's steps split their batch (see {@link HalfBatch}; VAE and LVAE do). */
+    private static boolean halves(String model, int batch) {
+        return (model.equals("vae") || model.equals("lvae")) && HalfBatch.applies(batch);
     }
 
     private static String value(List<String> args, int i, String option) {
@@ -240,7 +273,7 @@ public final class TrainBenchmark {
 
     /** Per-step breakdown of {@link #PROFILED_STEPS} steps. */
     private record Profile(double stepMs, double gemmMs, long gemmCallsPerStep, double gemmFlopsPerStep,
-                           double fusedMs, double zeroMs, double adamMs, double opLaunches,
+                           double fusedMs, double waitMs, double zeroMs, double adamMs, double opLaunches,
                            Map<StepProfile.Shape, Integer> shapes) { }
 
     private static Profile profile(Setup s) {
@@ -260,7 +293,7 @@ public final class TrainBenchmark {
         double ops = countOpLaunches(s, base + PROFILED_STEPS + 1);
         double n = PROFILED_STEPS;
         return new Profile(total / n / 1e6, p.gemmNanos() / n / 1e6, Math.round(p.gemmCalls() / n),
-                p.gemmFlops() / n, p.fusedNanos() / n / 1e6, opt[0] / n / 1e6, opt[1] / n / 1e6, ops, shapes.shapes());
+                p.gemmFlops() / n, p.fusedNanos() / n / 1e6, p.waitNanos() / n / 1e6, opt[0] / n / 1e6, opt[1] / n / 1e6, ops, shapes.shapes());
     }
 
     /** ND4J op launches per step (ND4J's own op counter over 3 steps), or -1 when the counter is unavailable. */

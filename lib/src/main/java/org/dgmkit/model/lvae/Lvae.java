@@ -8,14 +8,17 @@ import org.dgmkit.model.LatentSample;
 import org.dgmkit.model.LatentVariableModel;
 import org.dgmkit.model.eval.LatentLayers;
 import org.dgmkit.model.nn.Activation;
+import org.dgmkit.model.nn.BatchNorm;
 import org.dgmkit.model.nn.BernoulliOutput;
 import org.dgmkit.model.nn.Elements;
 import org.dgmkit.model.nn.Fused;
 import org.dgmkit.model.nn.GaussianLayer;
 import org.dgmkit.model.nn.GaussianMath;
 import org.dgmkit.model.nn.GaussianOutput;
+import org.dgmkit.model.nn.HalfBatch;
 import org.dgmkit.model.nn.LikelihoodLayer;
 import org.dgmkit.model.nn.ParameterSpace;
+import org.dgmkit.model.nn.Rendezvous;
 import org.dgmkit.model.nn.RowBuffer;
 import org.dgmkit.model.train.Batch;
 import org.dgmkit.model.train.StepContext;
@@ -69,6 +72,9 @@ public final class Lvae extends UnsupervisedModel<LvaeConfig> implements LatentV
     private double[] lastKl = new double[0];  // per layer: hides the base class's total
     private final LevelBuffers[] buffers;
     private final Pass pass;
+    private final RowBuffer[] noise;      // per level: the whole batch's noise of a split step
+    private Lvae replica;                 // the second half of split training steps (HalfBatch), made on first use
+    private Rendezvous rendezvous;
 
     /**
      * One latent layer of an inference pass, for showing the ladder at work in a notebook (fresh arrays).
@@ -125,6 +131,11 @@ public final class Lvae extends UnsupervisedModel<LvaeConfig> implements LatentV
 
     /** Builds and initialises the model (weights seeded with {@code config.seed()}). */
     public Lvae(LvaeConfig config) {
+        this(config, null);
+    }
+
+    /** With {@code shared} non-null: a replica working on {@code shared}'s parameters (no initialisation). */
+    private Lvae(LvaeConfig config, ParameterSpace shared) {
         super(TYPE, config);
         this.levels = config.layers();
         Activation act = config.activation();
@@ -156,12 +167,29 @@ public final class Lvae extends UnsupervisedModel<LvaeConfig> implements LatentV
             case GAUSSIAN_SHARED_VARIANCE -> GaussianOutput.sharedVariance(params, "out", nIn, config.inputSize(),
                     WeightInit.XAVIER, config.outputLogVar());
         };
-        params.allocate(config.seed());
+        if (shared == null) {
+            params.allocate(config.seed());
+        } else {
+            params.allocateSharing(shared);
+        }
         buffers = new LevelBuffers[levels];
+        noise = new RowBuffer[levels];
         for (int l = 0; l < levels; l++) {
             buffers[l] = new LevelBuffers(config.dataType(), k.get(l));
+            noise[l] = new RowBuffer(config.dataType(), k.get(l));
         }
         pass = new Pass(levels);
+    }
+
+    /** Every batch norm layer, in a fixed order (the same in a replica). */
+    private List<BatchNorm> batchNorms() {
+        List<BatchNorm> out = new ArrayList<>();
+        up.forEach(s -> out.addAll(s.batchNorms()));
+        for (HiddenStack s : down) {
+            out.addAll(s.batchNorms());
+        }
+        out.addAll(decoder.batchNorms());
+        return out;
     }
 
     /** Number of stochastic layers L. */
@@ -206,6 +234,11 @@ public final class Lvae extends UnsupervisedModel<LvaeConfig> implements LatentV
      * bottom-up estimates do not depend on the samples.
      */
     private Pass pass(INDArray x, boolean sampled, int repeats) {
+        return pass(x, sampled, repeats, null);
+    }
+
+    /** As above; with {@code eps} (per level, the pass's rows) the samples use that noise instead of fresh draws. */
+    private Pass pass(INDArray x, boolean sampled, int repeats, INDArray[] eps) {
         Pass p = pass;
         INDArray d = x;
         for (int l = 0; l < levels; l++) {
@@ -236,7 +269,10 @@ public final class Lvae extends UnsupervisedModel<LvaeConfig> implements LatentV
                 p.qMean[l] = b.qMean.get(n);
                 p.qLogVar[l] = b.qLogVar.get(n);
             }
-            if (sampled) {
+            if (sampled && eps != null) {
+                Fused.copy(Elements.of(eps[l]), b.eps.elements(n));
+                Fused.reparameterise(qm, qv, b.eps.elements(n), b.sigma.elements(n), b.z.elements(n));
+            } else if (sampled) {
                 Nd4j.randn(b.eps.get(n));
                 Fused.reparameterise(qm, qv, b.eps.elements(n), b.sigma.elements(n), b.z.elements(n));
             } else {
@@ -269,7 +305,68 @@ public final class Lvae extends UnsupervisedModel<LvaeConfig> implements LatentV
     @Override
     protected double step(INDArray x, double beta, boolean withGradients) {
         long n = x.rows();
-        Pass p = pass(x, true);
+        double[] t = withGradients && training && HalfBatch.applies(n) ? splitTerms(x, beta)
+                : terms(x, beta, n, withGradients, null);
+        double logPx = t[0];
+        double[] perLayer = new double[levels];
+        double klSum = 0;
+        for (int l = 0; l < levels; l++) {
+            klSum += t[1 + l];
+            perLayer[l] = t[1 + l] / n;
+        }
+        lastLogPx = logPx / n;
+        lastKl = perLayer;
+        return (-logPx + beta * klSum) / n;
+    }
+
+    /**
+     * The two halves of the batch on two threads (see {@link HalfBatch}): every level's noise for the whole batch
+     * drawn here, in the order the unsplit pass draws it, then each half's terms and gradients (batch norm over the
+     * whole batch through the rendezvous), the replica's gradients added into ours.
+     */
+    private double[] splitTerms(INDArray x, double beta) {
+        long n = x.rows();
+        long mid = HalfBatch.split(n);
+        INDArray[] e0 = new INDArray[levels];
+        INDArray[] e1 = new INDArray[levels];
+        for (int l = levels - 1; l >= 0; l--) {
+            INDArray e = noise[l].get(n);
+            Nd4j.randn(e);
+            e0[l] = HalfBatch.rows(e, 0, mid);
+            e1[l] = HalfBatch.rows(e, mid, n);
+        }
+        if (replica == null) {
+            replica = new Lvae(config, params);
+            rendezvous = new Rendezvous();
+            List<BatchNorm> mine = batchNorms();
+            List<BatchNorm> theirs = replica.batchNorms();
+            for (int i = 0; i < mine.size(); i++) {
+                BatchNorm.pair(mine.get(i), theirs.get(i), rendezvous);
+            }
+        }
+        Lvae other = replica;
+        other.setTraining(true);
+        INDArray x0 = HalfBatch.rows(x, 0, mid);
+        INDArray x1 = HalfBatch.rows(x, mid, n);
+        double[][] t = new double[2][];
+        HalfBatch.run(rendezvous, () -> t[0] = terms(x0, beta, n, true, e0),
+                () -> t[1] = other.terms(x1, beta, n, true, e1));
+        HalfBatch.addInto(params.gradients(), other.params.gradients());
+        double[] sum = new double[1 + levels];
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] = t[0][i] + t[1][i];
+        }
+        return sum;
+    }
+
+    /**
+     * log p(x | z_1) and the per-layer KL estimates summed over the rows of {@code x} ({logPx, kl_0 .. kl_L-1});
+     * with gradients, adds those of the loss (-log p + beta sum KL) / {@code norm}. Noise from ND4J's generator, or
+     * {@code eps} per level when given.
+     */
+    private double[] terms(INDArray x, double beta, double norm, boolean withGradients, INDArray[] eps) {
+        long n = x.rows();
+        Pass p = pass(x, true, 1, eps);
         output.forward(decoder.forward(p.z[0]));
         double logPx = output.logProbability(x);
         // per-layer KL estimates at the sample: analytic at the top, log q - log p below
@@ -282,23 +379,19 @@ public final class Lvae extends UnsupervisedModel<LvaeConfig> implements LatentV
             perLayer[l] = Fused.logDensity(z, buffers[l].qMean.elements(n), buffers[l].qLogVar.elements(n), null)
                     - Fused.logDensity(z, Elements.of(p.prior[l].mean()), Elements.of(p.prior[l].logVar()), null);
         }
-        double klSum = 0;
-        for (int l = 0; l < levels; l++) {
-            klSum += perLayer[l];
-            perLayer[l] /= n;
-        }
-        lastLogPx = logPx / n;
-        lastKl = perLayer;
         if (withGradients) {
-            backward(p, beta / n, n);
+            backward(p, beta / norm, n, norm);
         }
-        return (-logPx + beta * klSum) / n;
+        double[] out = new double[1 + levels];
+        out[0] = logPx;
+        System.arraycopy(perLayer, 0, out, 1, levels);
+        return out;
     }
 
-    /** Adds the gradient of the batch-mean loss; {@code s} = beta / n scales every KL term. */
-    private void backward(Pass p, double s, long n) {
+    /** Adds the gradient of the loss over {@code norm} examples; {@code s} = beta / norm scales every KL term. */
+    private void backward(Pass p, double s, long n, double norm) {
         int top = levels - 1;
-        INDArray gz = decoder.backward(output.backward(-1.0 / n, true), true);
+        INDArray gz = decoder.backward(output.backward(-1.0 / norm, true), true);
         for (int l = 0; l < top; l++) {
             // KL_l = log q(z_l | .) - log p(z_l | z_{l+1}) at the sample
             GaussianLayer pl = prior[l];

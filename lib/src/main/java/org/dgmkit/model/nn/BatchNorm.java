@@ -29,6 +29,9 @@ public final class BatchNorm {
     private final double[] gammaValues;
     private final double[] betaValues;
     private ParameterSpace.Block shift;
+    private Pair pair;
+    private int part;
+    private int statisticsRows; // rows the last forward's batch statistics came from (both halves when paired)
     private boolean training = true;
     private boolean lastForwardTraining;
     private INDArray xhat;
@@ -66,6 +69,44 @@ public final class BatchNorm {
         this.shiftValues = new double[size];
         this.gammaValues = new double[size];
         this.betaValues = new double[size];
+    }
+
+    /**
+     * Partial sums the two halves of a {@link HalfBatch} step exchange: per part its rows, column means and sums of
+     * squared deviations (forward) and the column sums of g and g * xhat (backward). Each array is written once per
+     * step by its part and read by the other after the rendezvous.
+     */
+    private static final class Pair {
+        final Rendezvous rendezvous;
+        final int[] rows = new int[2];
+        final double[][] mean;
+        final double[][] m2;
+        final double[][] sumG;
+        final double[][] sumGX;
+
+        Pair(Rendezvous rendezvous, int size) {
+            this.rendezvous = rendezvous;
+            mean = new double[2][size];
+            m2 = new double[2][size];
+            sumG = new double[2][size];
+            sumGX = new double[2][size];
+        }
+    }
+
+    /**
+     * Makes {@code first} (the model's layer, part 0) and {@code second} (its replica's, part 1) normalise with the
+     * statistics of their joint batch while {@code rendezvous} is active: each computes its half's sums, they meet,
+     * and both combine the two in the same order. Only part 0 updates the (shared) running statistics.
+     */
+    public static void pair(BatchNorm first, BatchNorm second, Rendezvous rendezvous) {
+        if (first.size != second.size || first.runningMean.offset() != second.runningMean.offset()) {
+            throw new IllegalArgumentException("batch norm '" + first.name + "' cannot pair with '" + second.name + "'");
+        }
+        Pair p = new Pair(rendezvous, first.size);
+        first.pair = p;
+        first.part = 0;
+        second.pair = p;
+        second.part = 1;
     }
 
     /** Switches between batch statistics (true) and running statistics (false). */
@@ -122,18 +163,26 @@ public final class BatchNorm {
             load(shift == null ? null : shift.valueElements(), shiftValues, 0.0);
             load(gamma == null ? null : gamma.valueElements(), gammaValues, 1.0);
             load(beta == null ? null : beta.valueElements(), betaValues, 0.0);
-            if (training) {
+            boolean paired = training && pair != null && pair.rendezvous.active();
+            statisticsRows = n;
+            if (paired) {
+                jointStatistics(xe);
+            } else if (training) {
                 if (n < 2) {
                     throw new IllegalArgumentException("batch norm '" + name + "' needs at least 2 rows in training mode");
                 }
                 batchStatistics(xe);
-                Elements rm = runningMean.valueElements();
-                Elements rv = runningVar.valueElements();
-                for (int c = 0; c < size; c++) {
-                    int im = rm.at(0) + c;
-                    int iv = rv.at(0) + c;
-                    rm.set(im, decay * rm.get(im) + (1 - decay) * mean[c]);
-                    rv.set(iv, decay * rv.get(iv) + (1 - decay) * var[c]);
+            }
+            if (training) {
+                if (!paired || part == 0) { // the running statistics are shared with a replica: part 0 updates them
+                    Elements rm = runningMean.valueElements();
+                    Elements rv = runningVar.valueElements();
+                    for (int c = 0; c < size; c++) {
+                        int im = rm.at(0) + c;
+                        int iv = rv.at(0) + c;
+                        rm.set(im, decay * rm.get(im) + (1 - decay) * mean[c]);
+                        rv.set(iv, decay * rv.get(iv) + (1 - decay) * var[c]);
+                    }
                 }
             } else {
                 Elements rm = runningMean.valueElements();
@@ -181,6 +230,53 @@ public final class BatchNorm {
         for (int c = 0; c < size; c++) {
             to[c] = from.get(o + c);
         }
+    }
+
+    /**
+     * Means and biased variances of the columns of x + shift over both halves of a split batch: this half's mean and
+     * sum of squared deviations (about its first row, in double), exchanged, then combined part 0 first (Chan et al.'s
+     * pairwise update), so both halves get the same numbers.
+     */
+    private void jointStatistics(Elements x) {
+        int n = x.rows;
+        double[] m = pair.mean[part];
+        double[] q = pair.m2[part];
+        int o0 = x.at(0);
+        for (int c = 0; c < size; c++) {
+            m[c] = 0;
+            q[c] = 0;
+        }
+        for (int r = 0; r < n; r++) {
+            int o = x.at(r);
+            for (int c = 0; c < size; c++) {
+                double d = x.get(o + c) - x.get(o0 + c);
+                m[c] += d;
+                q[c] += d * d;
+            }
+        }
+        for (int c = 0; c < size; c++) {
+            double t1 = m[c];
+            m[c] = x.get(o0 + c) + t1 / n;
+            q[c] = Math.max(0.0, q[c] - t1 * t1 / n);
+        }
+        pair.rows[part] = n;
+        pair.rendezvous.await(part);
+        int n0 = pair.rows[0];
+        int n1 = pair.rows[1];
+        int total = n0 + n1;
+        if (total < 2) {
+            throw new IllegalArgumentException("batch norm '" + name + "' needs at least 2 rows in training mode");
+        }
+        double[] m0 = pair.mean[0];
+        double[] m1 = pair.mean[1];
+        double[] q0 = pair.m2[0];
+        double[] q1 = pair.m2[1];
+        for (int c = 0; c < size; c++) {
+            double delta = m1[c] - m0[c];
+            mean[c] = m0[c] + delta * n1 / total + shiftValues[c];
+            var[c] = Math.max(0.0, (q0[c] + q1[c] + delta * delta * ((double) n0 * n1 / total)) / total);
+        }
+        statisticsRows = total;
     }
 
     /**
@@ -271,8 +367,13 @@ public final class BatchNorm {
                     }
                 }
             });
-            double[] s1 = new double[size];
-            double[] s2 = new double[size];
+            boolean paired = lastForwardTraining && statisticsRows != n;
+            double[] s1 = paired ? pair.sumG[part] : new double[size];
+            double[] s2 = paired ? pair.sumGX[part] : new double[size];
+            if (paired) {
+                java.util.Arrays.fill(s1, 0.0);
+                java.util.Arrays.fill(s2, 0.0);
+            }
             for (int p = 0; p < parts; p++) {
                 for (int c = 0; c < size; c++) {
                     s1[c] += sumG[p][c];
@@ -291,6 +392,21 @@ public final class BatchNorm {
             for (int c = 0; c < size; c++) {
                 scale[c] = gammaValues[c] * invStd[c];
             }
+            int rows = statisticsRows;
+            double[] t1 = s1;
+            double[] t2 = s2;
+            if (paired) {
+                // this half's sums went into its gradients above; the input gradient needs the whole batch's
+                pair.rendezvous.await(part);
+                t1 = new double[size];
+                t2 = new double[size];
+                for (int c = 0; c < size; c++) {
+                    t1[c] = pair.sumG[0][c] + pair.sumG[1][c];
+                    t2[c] = pair.sumGX[0][c] + pair.sumGX[1][c];
+                }
+            }
+            double[] jointG = t1;
+            double[] jointGX = t2;
             Elements shiftGrad = shift == null ? null : shift.gradientElements();
             if (!needInputGradient && shiftGrad == null) {
                 return null;
@@ -307,7 +423,8 @@ public final class BatchNorm {
                     int ox = gx.at(r);
                     for (int c = 0; c < size; c++) {
                         double v = g.get(og + c);
-                        double d = batchStats ? scale[c] * (v - (s1[c] + xh.get(oh + c) * s2[c]) / n) : scale[c] * v;
+                        double d = batchStats ? scale[c] * (v - (jointG[c] + xh.get(oh + c) * jointGX[c]) / rows)
+                                : scale[c] * v;
                         gx.set(ox + c, d);
                         if (cs != null) {
                             cs[c] += d;

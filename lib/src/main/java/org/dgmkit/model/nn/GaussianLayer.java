@@ -118,7 +118,12 @@ public final class GaussianLayer {
         requireForward();
         INDArray e = eps.get(mean.rows());
         if (e != epsilon) {
-            e.assign(epsilon);
+            if (epsilon.dataType() == e.dataType() && epsilon.rank() == 2 && epsilon.rows() == e.rows()
+                    && epsilon.columns() == e.columns() && (epsilon.columns() == 1 || epsilon.stride(1) == 1)) {
+                Fused.copy(Elements.of(epsilon), eps.elements(e.rows())); // no ND4J op: also runs on a helper thread
+            } else {
+                e.assign(epsilon);
+            }
         }
         return reparameterise(e);
     }

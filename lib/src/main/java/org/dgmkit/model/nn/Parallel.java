@@ -17,6 +17,13 @@ final class Parallel {
     }
 
     private static final Helper HELPER = new Helper();
+    /** Spins of a caller waiting for the helper's half of a pass (microseconds of work), then it parks. */
+    private static final int PASS_SPINS = 20_000;
+    /**
+     * Spins of a caller waiting for the helper's half of a training step (milliseconds of work): short, because on a
+     * loaded machine a spinning waiter takes the core the helper needs.
+     */
+    private static final int PAIR_SPINS = 500;
 
     private Parallel() {
     }
@@ -48,7 +55,7 @@ final class Parallel {
             } catch (Throwable t) {
                 own = t;
             }
-            other = HELPER.await();
+            other = HELPER.await(PASS_SPINS);
         } finally {
             HELPER.busy.set(false);
         }
@@ -62,6 +69,47 @@ final class Parallel {
             }
             throw new IllegalStateException(t);
         }
+    }
+
+    /**
+     * Runs {@code body} as part 0 on the calling thread and part 1 on the helper thread, over [0, rows) split at
+     * rows / 2 (bodies that are not row ranges ignore the bounds). Returns false, running nothing, when another
+     * caller holds the helper: bodies that wait for each other (a {@link Rendezvous}) must not run one after the
+     * other on one thread. Throws the first failure (part 0's first) after both parts ended.
+     */
+    static boolean tryPair(int rows, RowRange body) {
+        if (!HELPER.busy.compareAndSet(false, true)) {
+            return false;
+        }
+        Throwable own = null;
+        Throwable other;
+        int mid = rows / 2;
+        try {
+            HELPER.start(body, mid, rows);
+            try {
+                body.run(0, 0, mid);
+            } catch (Throwable t) {
+                own = t;
+            }
+            other = HELPER.await(PAIR_SPINS);
+        } finally {
+            HELPER.busy.set(false);
+        }
+        rethrow(own != null ? own : other);
+        return true;
+    }
+
+    private static void rethrow(Throwable t) {
+        if (t == null) {
+            return;
+        }
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        throw new IllegalStateException(t);
     }
 
     /** One daemon thread that runs the second half of a pass; spins briefly, then parks. */
@@ -90,10 +138,10 @@ final class Parallel {
             LockSupport.unpark(thread);
         }
 
-        Throwable await() {
+        Throwable await(int spinLimit) {
             int spins = 0;
             while (!done) {
-                if (++spins < 20_000) {
+                if (++spins < spinLimit) {
                     Thread.onSpinWait();
                 } else {
                     waiter = Thread.currentThread();

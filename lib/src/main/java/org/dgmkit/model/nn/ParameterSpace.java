@@ -198,6 +198,38 @@ public final class ParameterSpace {
         return this;
     }
 
+    /**
+     * Binds this space's blocks to the values and the state of {@code primary} (which must have the same blocks in the
+     * same order) with a gradient buffer of its own, zero: a replica of a model that works on the same parameters
+     * (the second half of a {@link HalfBatch} step). Initialises nothing and draws no random numbers.
+     */
+    public ParameterSpace allocateSharing(ParameterSpace primary) {
+        if (values != null) {
+            throw new IllegalStateException("ParameterSpace already allocated");
+        }
+        primary.requireAllocated();
+        if (primary.dataType != dataType || primary.size != size || primary.stateSize != stateSize
+                || !primary.blocks.keySet().equals(blocks.keySet())) {
+            throw new IllegalArgumentException("a shared parameter space needs the same blocks: " + size + " vs "
+                    + primary.size + " parameters");
+        }
+        values = primary.values;
+        state = primary.state;
+        gradients = Nd4j.create(dataType, 1, size);
+        for (Block b : blocks.values()) {
+            Block p = primary.blocks.get(b.name);
+            if (p.offset != b.offset || !java.util.Arrays.equals(p.shape, b.shape) || p.trainable != b.trainable) {
+                throw new IllegalArgumentException("a shared parameter space needs the same layout; block '" + b.name
+                        + "' differs");
+            }
+            b.value = view(b.trainable ? values : state, b);
+            if (b.trainable) {
+                b.gradient = view(gradients, b);
+            }
+        }
+        return this;
+    }
+
     private static INDArray view(INDArray flat, Block b) {
         INDArray v = flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(b.offset, b.offset + b.length()));
         return v.reshape('c', b.shape);

@@ -26,6 +26,7 @@ public final class StepProfile {
 
     private long gemmNanos;
     private long fusedNanos;
+    private long waitNanos;
     private long gemmCalls;
     private double gemmFlops;
     private final Map<Shape, Integer> shapes = new LinkedHashMap<>();
@@ -78,6 +79,18 @@ public final class StepProfile {
 
     private synchronized void fused(long nanos) {
         fusedNanos += nanos;
+    }
+
+    synchronized void waited(long nanos) {
+        waitNanos += nanos;
+    }
+
+    /**
+     * Nanoseconds the halves of split steps ({@link HalfBatch}) waited for each other inside batch norm, added up
+     * over both threads; included in {@link #fusedNanos} (the waits happen inside the fused passes' timing).
+     */
+    public synchronized long waitNanos() {
+        return waitNanos;
     }
 
     /** Nanoseconds spent in fused element-wise passes since start (counted by the passes that report). */

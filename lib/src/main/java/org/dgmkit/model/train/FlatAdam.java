@@ -75,20 +75,54 @@ public final class FlatAdam {
         IntStream.range(0, parts).parallel().forEach(p -> {
             int from = (int) ((long) len * p / parts);
             int to = (int) ((long) len * (p + 1) / parts);
-            for (int i = from; i < to; i++) {
-                float gi = g.get(i);
-                float m = fb1 * s.get(i) + (1 - fb1) * gi;
-                float v = fb2 * s.get(len + i) + (1 - fb2) * gi * gi;
-                s.put(i, m);
-                s.put(len + i, v);
-                float u = a * m / ((float) Math.sqrt(v) + eps);
-                if (w == null) {
-                    g.put(i, u);
-                } else {
-                    w.put(i, w.get(i) - u);
-                    g.put(i, 0f);
-                }
-            }
+            chunks(g, s, w, len, from, to, a, fb1, fb2, eps);
         });
+    }
+
+    /** Entries per chunk: the chunk's four arrays (32 KiB) stay in the L1/L2 cache. */
+    private static final int CHUNK = 2048;
+    private static final float[] ZEROS = new float[CHUNK];
+
+    /**
+     * Adam over [from, to) in chunks copied to heap arrays by bulk transfers: the loop over plain float arrays has no
+     * per-entry buffer checks and vectorises (the same float operations in the same order, so the same values).
+     */
+    private static void chunks(FloatBuffer g, FloatBuffer s, FloatBuffer w, int len, int from, int to, float a,
+                               float fb1, float fb2, float eps) {
+        float[] gc = new float[CHUNK];
+        float[] mc = new float[CHUNK];
+        float[] vc = new float[CHUNK];
+        float[] wc = w == null ? null : new float[CHUNK];
+        for (int base = from; base < to; base += CHUNK) {
+            int k = Math.min(CHUNK, to - base);
+            g.get(base, gc, 0, k);
+            s.get(base, mc, 0, k);
+            s.get(len + base, vc, 0, k);
+            if (wc == null) {
+                for (int i = 0; i < k; i++) {
+                    float gi = gc[i];
+                    float m = fb1 * mc[i] + (1 - fb1) * gi;
+                    float v = fb2 * vc[i] + (1 - fb2) * gi * gi;
+                    mc[i] = m;
+                    vc[i] = v;
+                    gc[i] = a * m / ((float) Math.sqrt(v) + eps);
+                }
+                g.put(base, gc, 0, k);
+            } else {
+                w.get(base, wc, 0, k);
+                for (int i = 0; i < k; i++) {
+                    float gi = gc[i];
+                    float m = fb1 * mc[i] + (1 - fb1) * gi;
+                    float v = fb2 * vc[i] + (1 - fb2) * gi * gi;
+                    mc[i] = m;
+                    vc[i] = v;
+                    wc[i] = wc[i] - a * m / ((float) Math.sqrt(v) + eps);
+                }
+                w.put(base, wc, 0, k);
+                g.put(base, ZEROS, 0, k);
+            }
+            s.put(base, mc, 0, k);
+            s.put(len + base, vc, 0, k);
+        }
     }
 }

@@ -14,7 +14,10 @@ import org.dgmkit.model.nn.Fused;
 import org.dgmkit.model.nn.GaussianLayer;
 import org.dgmkit.model.nn.GaussianMath;
 import org.dgmkit.model.nn.GaussianOutput;
+import org.dgmkit.model.nn.HalfBatch;
 import org.dgmkit.model.nn.LikelihoodLayer;
+import org.dgmkit.model.nn.ParameterSpace;
+import org.dgmkit.model.nn.RowBuffer;
 import org.dgmkit.model.train.UnsupervisedModel;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -35,9 +38,16 @@ public final class Vae extends UnsupervisedModel<VaeConfig> implements LatentVar
     private final GaussianLayer posterior;
     private final List<DenseLayer> decoder = new ArrayList<>();
     private final LikelihoodLayer output;
+    private final RowBuffer noise;
+    private Vae replica; // the second half of split training steps (HalfBatch), made on first use
 
     /** Builds and initialises the model (weights seeded with {@code config.seed()}). */
     public Vae(VaeConfig config) {
+        this(config, null);
+    }
+
+    /** With {@code shared} non-null: a replica working on {@code shared}'s parameters (no initialisation). */
+    private Vae(VaeConfig config, ParameterSpace shared) {
         super(TYPE, config);
         WeightInit hiddenInit = config.activation() == Activation.RELU || config.activation() == Activation.LEAKY_RELU
                 ? WeightInit.RELU : WeightInit.XAVIER;
@@ -62,7 +72,12 @@ public final class Vae extends UnsupervisedModel<VaeConfig> implements LatentVar
             case GAUSSIAN_SHARED_VARIANCE -> GaussianOutput.sharedVariance(params, "out", width, config.inputSize(),
                     WeightInit.XAVIER, config.outputLogVar());
         };
-        params.allocate(config.seed());
+        noise = new RowBuffer(config.dataType(), config.latentSize());
+        if (shared == null) {
+            params.allocate(config.seed());
+        } else {
+            params.allocateSharing(shared);
+        }
     }
 
     /** Encoder hidden layers. */
@@ -105,15 +120,52 @@ public final class Vae extends UnsupervisedModel<VaeConfig> implements LatentVar
     @Override
     protected double step(INDArray x, double beta, boolean withGradients) {
         long n = x.rows();
+        double[] t = withGradients && HalfBatch.applies(n) ? splitTerms(x, beta) : terms(x, beta, n, withGradients,
+                null);
+        double logPx = t[0];
+        double kl = t[1];
+        lastLogPx = logPx / n;
+        lastKl = kl / n;
+        return (-logPx + beta * kl) / n;
+    }
+
+    /**
+     * The two halves of the batch on two threads (see {@link HalfBatch}): the noise of the whole batch drawn here in
+     * one call, as the unsplit step draws it, then each half's terms and gradients, the replica's added into ours.
+     */
+    private double[] splitTerms(INDArray x, double beta) {
+        long n = x.rows();
+        long mid = HalfBatch.split(n);
+        INDArray eps = noise.get(n);
+        org.nd4j.linalg.factory.Nd4j.randn(eps);
+        if (replica == null) {
+            replica = new Vae(config, params);
+        }
+        Vae other = replica;
+        INDArray x0 = HalfBatch.rows(x, 0, mid);
+        INDArray x1 = HalfBatch.rows(x, mid, n);
+        INDArray e0 = HalfBatch.rows(eps, 0, mid);
+        INDArray e1 = HalfBatch.rows(eps, mid, n);
+        double[][] t = new double[2][];
+        HalfBatch.run(null, () -> t[0] = terms(x0, beta, n, true, e0),
+                () -> t[1] = other.terms(x1, beta, n, true, e1));
+        HalfBatch.addInto(params.gradients(), other.params.gradients());
+        return new double[] {t[0][0] + t[1][0], t[0][1] + t[1][1]};
+    }
+
+    /**
+     * log p(x | z) and KL(q || N(0, I)) summed over the rows of {@code x}; with gradients, adds those of the loss
+     * (-log p + beta KL) / {@code norm}. Noise from ND4J's generator, or {@code eps} when given.
+     */
+    private double[] terms(INDArray x, double beta, double norm, boolean withGradients, INDArray eps) {
         Gaussian q = posterior.forward(encodeHidden(x));
-        INDArray z = posterior.sample();
+        INDArray z = eps == null ? posterior.sample() : posterior.sample(eps);
         decodeHidden(z);
         double logPx = output.logProbability(x);
         // KL(q || N(0, I)) summed over the batch: 1/2 sum(exp(lv) + mu^2 - 1 - lv)
         double kl = Fused.klStandard(Elements.of(q.mean()), Elements.of(q.logVar()), null, 0.0, null, null, null);
-        lastLogPx = logPx / n;
-        lastKl = kl / n;
         if (withGradients) {
+            double n = norm;
             INDArray g = output.backward(-1.0 / n, true);
             for (int i = decoder.size() - 1; i >= 0; i--) {
                 g = decoder.get(i).backward(g, true);
@@ -126,7 +178,7 @@ public final class Vae extends UnsupervisedModel<VaeConfig> implements LatentVar
                 g = encoder.get(i).backward(g, i > 0);
             }
         }
-        return (-logPx + beta * kl) / n;
+        return new double[] {logPx, kl};
     }
 
     @Override

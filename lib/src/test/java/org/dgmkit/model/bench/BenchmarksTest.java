@@ -35,6 +35,8 @@ class BenchmarksTest {
         e = assertThrows(UsageException.class, () -> TrainBenchmark.run(List.of("--model", "vae", "--batch", "x")));
         assertTrue(e.getMessage().contains("--batch expects an integer"), e.getMessage());
         assertThrows(UsageException.class, () -> TrainBenchmark.run(List.of("--batch", "10")));
+        e = assertThrows(UsageException.class, () -> TrainBenchmark.run(List.of("--model", "vae", "--halves", "2")));
+        assertTrue(e.getMessage().contains("--halves expects on or off"), e.getMessage());
         e = assertThrows(UsageException.class, () -> EvalBenchmark.run(List.of("--k", "0")));
         assertTrue(e.getMessage().contains("--k expects a positive integer"), e.getMessage());
         assertThrows(UsageException.class, () -> EvalBenchmark.run(List.of("--model", "adgm")));

@@ -1,0 +1,171 @@
+package org.dgmkit.model.nn;
+
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Data parallelism inside one training step, for the second core: the batch's rows split at a fixed point (rows / 2);
+ * the first half runs forward and backward on the calling thread with the model's own modules, the second on a
+ * second thread with a replica's modules (same parameter values and state, its own activations and its own gradient
+ * buffer, see {@link ParameterSpace#allocateSharing}); batch norm layers combine the halves' partial sums through a
+ * {@link Rendezvous}, so they normalise with the statistics of the whole batch. The losses are batch means, so each
+ * half scales its terms by 1 / (rows of the whole batch) and the two gradient buffers are summed, replica into model,
+ * element by element: the result equals the whole-batch gradient up to float rounding, and the split point and the
+ * order of every sum are fixed, so the same seed still gives the same numbers run to run.
+ *
+ * <p>Used for batches of at least {@link #minRows()} rows (default 64, system property
+ * {@code dgmkit.halfBatch.minRows}; {@code dgmkit.halfBatch=off} turns the split off): below that the hand-over and the
+ * exchanges cost more than the second core gives back.
+ */
+public final class HalfBatch {
+    private static volatile boolean enabled = !"off".equals(System.getProperty("dgmkit.halfBatch", "auto"));
+    private static volatile int minRows = Integer.getInteger("dgmkit.halfBatch.minRows", 64);
+    private static final java.util.concurrent.ExecutorService POOL = java.util.concurrent.Executors.newCachedThreadPool(
+            r -> {
+                Thread t = new Thread(r, "dgmkit-half-batch");
+                t.setDaemon(true);
+                return t;
+            });
+
+    private HalfBatch() {
+    }
+
+    /** Whether training steps split their batch (for benchmarks and tests that compare both ways). */
+    public static void setEnabled(boolean on) {
+        enabled = on;
+    }
+
+    /** True when splitting is on. */
+    public static boolean enabled() {
+        return enabled;
+    }
+
+    /** Smallest batch that is split. */
+    public static int minRows() {
+        return minRows;
+    }
+
+    /** Sets the smallest batch that is split (at least 2; tests split tiny batches). */
+    public static void setMinRows(int rows) {
+        if (rows < 2) {
+            throw new IllegalArgumentException("a split batch needs at least 2 rows, got " + rows);
+        }
+        minRows = rows;
+    }
+
+    /** True when a training step on {@code rows} rows splits them. */
+    public static boolean applies(long rows) {
+        return enabled && rows >= Math.max(2, minRows) && rows <= Integer.MAX_VALUE;
+    }
+
+    /** Rows of the first half. */
+    public static long split(long rows) {
+        return rows / 2;
+    }
+
+    /** Rows [from, to) of {@code x} (a view). */
+    public static INDArray rows(INDArray x, long from, long to) {
+        return x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+    }
+
+    /**
+     * Runs {@code first} here and {@code second} on a thread of the halves' own pool (daemon threads, made when every
+     * one is busy, so several models training at once on different threads each get their second thread and a step
+     * always splits the same way), with {@code rendezvous} (may be null when no layer exchanges anything) active
+     * meanwhile. A failure in either half releases the other and is rethrown (this half's first).
+     */
+    public static void run(Rendezvous rendezvous, Runnable first, Runnable second) {
+        if (rendezvous != null) {
+            rendezvous.begin();
+        }
+        try {
+            java.util.concurrent.Future<?> other = POOL.submit(() -> {
+                try {
+                    second.run();
+                } catch (Throwable t) {
+                    if (rendezvous != null) {
+                        rendezvous.abort(t);
+                    }
+                    throw t;
+                }
+            });
+            Throwable own = null;
+            try {
+                first.run();
+            } catch (Throwable t) {
+                own = t;
+                if (rendezvous != null) {
+                    rendezvous.abort(t);
+                }
+            }
+            Throwable theirs = null;
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    other.get();
+                    break;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    theirs = e.getCause();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the other half still uses this model's buffers: wait for it
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            Throwable t = own != null ? own : theirs;
+            if (t instanceof RuntimeException r) {
+                throw r;
+            }
+            if (t instanceof Error e) {
+                throw e;
+            }
+            if (t != null) {
+                throw new IllegalStateException(t);
+            }
+        } finally {
+            if (rendezvous != null) {
+                rendezvous.end();
+            }
+        }
+    }
+
+    /**
+     * {@code target += other} and {@code other = 0}, element by element (flat buffers of equal length and type, not
+     * views), split between two threads by ranges; the per-element sum does not depend on the split.
+     */
+    public static void addInto(INDArray target, INDArray other) {
+        if (target.length() != other.length() || target.dataType() != other.dataType() || target.isView()
+                || other.isView() || target.length() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("addInto needs two whole buffers of equal length and type");
+        }
+        int n = (int) target.length();
+        Parallel.RowRange body;
+        if (target.dataType() == DataType.FLOAT) {
+            FloatBuffer t = target.data().asNioFloat();
+            FloatBuffer o = other.data().asNioFloat();
+            body = (part, from, to) -> {
+                for (int i = from; i < to; i++) {
+                    t.put(i, t.get(i) + o.get(i));
+                    o.put(i, 0f);
+                }
+            };
+        } else {
+            DoubleBuffer t = target.data().asNioDouble();
+            DoubleBuffer o = other.data().asNioDouble();
+            body = (part, from, to) -> {
+                for (int i = from; i < to; i++) {
+                    t.put(i, t.get(i) + o.get(i));
+                    o.put(i, 0.0);
+                }
+            };
+        }
+        if (n < 65_536 || !Parallel.tryPair(n, body)) {
+            body.run(0, 0, n);
+        }
+    }
+}
