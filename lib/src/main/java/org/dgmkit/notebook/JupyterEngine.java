@@ -21,12 +21,15 @@ import org.dgmkit.cli.KitException;
  */
 final class JupyterEngine {
     /**
-     * An nbconvert config file: ExecutePreprocessor (so {@code --ExecutePreprocessor.*} options apply) that ends the
-     * run at the first cell error and returns the notebook as executed so far, error output included.
+     * An nbconvert config file: an ExecutePreprocessor (so {@code --ExecutePreprocessor.*} options apply) that ends
+     * the run at the first cell error and returns the notebook as executed so far, error output included. It takes
+     * ExecutePreprocessor's place in the exporter's pipeline, so the steps after it (coalesce_streams, ...) run as
+     * with {@code --execute}.
      */
     static final String STOP_AT_FIRST_ERROR = """
             # written by ./kit run --engine jupyter: execute, stop at the first failing cell, keep the partial notebook
             from nbclient.exceptions import CellExecutionError
+            from nbconvert.exporters import Exporter
             from nbconvert.preprocessors import ExecutePreprocessor
 
 
@@ -38,7 +41,8 @@ final class JupyterEngine {
                         return nb, resources
 
 
-            c.Exporter.preprocessors = [StopAtFirstError]
+            c.Exporter.default_preprocessors = [StopAtFirstError if str(p).endswith(".ExecutePreprocessor") else p
+                                                for p in Exporter().default_preprocessors]
             c.StopAtFirstError.enabled = True
             """;
 
@@ -102,8 +106,15 @@ final class JupyterEngine {
                 throw new KitException("notebook " + prepared.label() + ": jupyter nbconvert wrote no "
                         + prepared.output() + " (its messages are above)");
             }
-            if (hasErrorOutput(Notebook.read(prepared.output()))) {
+            Notebook executed = Notebook.read(prepared.output());
+            if (hasErrorOutput(executed)) {
                 throw new KitException(ChildJvmEngine.failureMessage(prepared));
+            }
+            int skipped = firstUnexecutedCodeCell(executed);
+            if (skipped > 0) {
+                // e.g. nbconvert could not load the config above: it then converts without executing, and exits 0
+                throw new KitException("notebook " + prepared.label() + ": jupyter nbconvert did not execute cell "
+                        + skipped + " (its messages are above)");
             }
         } catch (IOException e) {
             throw new KitException("engine jupyter: " + e.getMessage(), e);
@@ -118,6 +129,19 @@ final class JupyterEngine {
                 }
             }
         }
+    }
+
+    /** The 1-based number of the first non-blank code cell without an execution count, 0 if every one ran. */
+    static int firstUnexecutedCodeCell(Notebook executed) {
+        for (int i = 0; i < executed.size(); i++) {
+            JsonObject cell = executed.cell(i);
+            JsonElement count = cell.get("execution_count");
+            if (Notebook.type(cell).equals("code") && !Notebook.source(cell).isBlank()
+                    && (count == null || count.isJsonNull())) {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 
     /** Whether a code cell of an executed notebook has an error output (the cell the run stopped at). */

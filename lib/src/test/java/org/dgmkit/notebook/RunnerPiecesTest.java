@@ -124,7 +124,7 @@ class RunnerPiecesTest {
         Notebook notebook = Notebook.read(source);
         NotebookParameters.inject(notebook, "x.ipynb", java.util.Map.of("epochs", "1"));
         Path output = dir.resolve("out/notebooks/x.ipynb");
-        // a fake jupyter: records its arguments and working directory, "executes" by copying the input
+        // a fake jupyter: records its arguments and working directory, "executes" by numbering the input's cells
         Path fake = dir.resolve("jupyter");
         Files.writeString(fake, """
                 #!/bin/sh
@@ -132,7 +132,7 @@ class RunnerPiecesTest {
                 echo "$@" > "$0.args"
                 cp "$5" "$0.config"
                 for last; do :; done
-                mkdir -p "$9" && cp "$last" "$9/${11}.ipynb"
+                mkdir -p "$9" && sed 's/"execution_count": *null/"execution_count": 1/' "$last" > "$9/${11}.ipynb"
                 """);
         assertTrue(fake.toFile().setExecutable(true));
         PreparedNotebook prepared = new PreparedNotebook(source, "nbs/x.ipynb", output, notebook, java.util.Map.of("epochs", "1"));
@@ -147,6 +147,16 @@ class RunnerPiecesTest {
         assertEquals(folder.toRealPath().toString(), Files.readString(dir.resolve("jupyter.cwd")).trim());
         assertTrue(Notebook.source(Notebook.read(output).cell(2)).contains("int epochs = 1;"), "the executed copy has the parameters");
         assertTrue(Files.notExists(folder.resolve(".x.dgmkit-run.ipynb")), "the temporary copy is removed");
+
+        // an nbconvert that converts without executing (as when it cannot load the config) must not pass
+        Files.writeString(fake, """
+                #!/bin/sh
+                for last; do :; done
+                mkdir -p "$9" && cp "$last" "$9/${11}.ipynb"
+                """);
+        KitException unexecuted = assertThrows(KitException.class, () -> new JupyterEngine(fake.toString(),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run(prepared));
+        assertTrue(unexecuted.getMessage().contains("nbconvert did not execute cell 2"), unexecuted.getMessage());
     }
 
     @Test
