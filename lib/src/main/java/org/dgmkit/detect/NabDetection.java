@@ -79,7 +79,8 @@ public final class NabDetection {
     public record RawRun(Map<String, double[]> raw, Map<String, String> notes, double seconds, int computed) { }
 
     /**
-     * Raw scores of the given files: read from {@code cache/<model>-<digest>/} when there, else computed (one line per
+     * Raw scores of the given files: read from {@code cache/<model>-<settings digest>-<code digest>/} when there
+     * (the code digest: another build of the kit recomputes them), else computed (one line per
      * file on {@code log}) and stored there. {@code cache} may be null (no cache). One file at a time.
      */
     public static RawRun rawScores(NabCorpus corpus, List<String> files, DetectorSettings settings, Path cache,
@@ -134,7 +135,9 @@ public final class NabDetection {
 
     private static RawRun memberRawScores(NabCorpus corpus, List<String> files, DetectorSettings settings, Path cache,
                                           PrintStream log, int threads) {
-        Path dir = cache == null ? null : cache.resolve(settings.get("model") + "-" + settings.rawScoreDigest());
+        // the code's digest in the name: scores computed by another build of the kit are recomputed, not reused
+        Path dir = cache == null ? null
+                : cache.resolve(settings.get("model") + "-" + settings.rawScoreDigest() + "-" + CodeFingerprint.ofKit());
         long t0 = System.nanoTime();
         Map<String, double[]> raw = new TreeMap<>();
         Map<String, String> notes = new TreeMap<>();

@@ -5,7 +5,8 @@
  * [0, 1] that depends on that row and earlier ones only. {@link org.dgmkit.detect.ModelDetector} is the kit's: a
  * {@link org.dgmkit.detect.ModelScorer} (any model of {@link org.dgmkit.model.catalog.ModelCatalog} with a Gaussian
  * likelihood of shared learned variance, on raw block-mean windows or spectrogram frames, fitted on the probationary
- * period, optionally refitted) gives raw scores (-ELBO, -IW bound or -E_q[log p(x|z)]), and a
+ * period, optionally refitted; or a seed ensemble of them, {@link org.dgmkit.detect.EnsembleScorer}) gives raw scores
+ * (-ELBO, -IW bound or -E_q[log p(x|z)]), and a
  * {@link org.dgmkit.detect.PostProcessor} turns them into NAB scores with Numenta's anomaly likelihood
  * ({@link org.dgmkit.detect.NumentaLikelihood}, a port that reproduces NAB's published numenta results), the novelty
  * rule ({@link org.dgmkit.detect.NoveltyRule}) and an alarm rest period ({@link org.dgmkit.detect.RestPeriod}).

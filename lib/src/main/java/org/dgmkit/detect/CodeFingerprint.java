@@ -1,0 +1,92 @@
+package org.dgmkit.detect;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+/**
+ * A short digest of the kit's compiled classes ({@code org/dgmkit/**}: names and bytes, not file times), part of the
+ * raw-score cache's folder names: raw scores computed by an older build of the kit (other training numerics, other
+ * scores) are recomputed instead of being reused without a word. A folder of classes and a jar of the same classes
+ * give the same digest; an unchanged rebuild keeps it.
+ */
+final class CodeFingerprint {
+    private static final String PREFIX = "org/dgmkit/";
+    private static volatile String kit;
+
+    private CodeFingerprint() {
+    }
+
+    /** The digest of the classes this library was loaded from ("unknown" when their location cannot be read). */
+    static String ofKit() {
+        String f = kit;
+        if (f == null) {
+            CodeSource source = CodeFingerprint.class.getProtectionDomain().getCodeSource();
+            try {
+                f = source == null || source.getLocation() == null ? "unknown"
+                        : of(Path.of(source.getLocation().toURI()));
+            } catch (URISyntaxException | RuntimeException e) {
+                f = "unknown";
+            }
+            kit = f;
+        }
+        return f;
+    }
+
+    /** The digest of the {@code org/dgmkit/} entries of a classes folder or a jar. */
+    static String of(Path location) {
+        TreeMap<String, byte[]> entries = new TreeMap<>();
+        try {
+            if (Files.isDirectory(location)) {
+                List<Path> files = new ArrayList<>();
+                try (Stream<Path> walk = Files.walk(location.resolve(PREFIX))) {
+                    walk.filter(Files::isRegularFile).forEach(files::add);
+                }
+                for (Path p : files) {
+                    entries.put(location.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
+                }
+            } else {
+                try (JarFile jar = new JarFile(location.toFile())) {
+                    for (JarEntry e : java.util.Collections.list(jar.entries())) {
+                        if (!e.isDirectory() && e.getName().startsWith(PREFIX)) {
+                            try (InputStream in = jar.getInputStream(e)) {
+                                entries.put(e.getName(), in.readAllBytes());
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the kit's classes at " + location + ": " + e.getMessage(), e);
+        }
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (var e : entries.entrySet()) {
+                sha.update(e.getKey().getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+                sha.update(e.getValue());
+            }
+            byte[] h = sha.digest();
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < 4; i++) {
+                b.append(String.format("%02x", h[i]));
+            }
+            return b.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
