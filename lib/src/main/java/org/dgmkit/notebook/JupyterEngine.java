@@ -1,5 +1,7 @@
 package org.dgmkit.notebook;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -12,10 +14,38 @@ import org.dgmkit.cli.KitException;
 
 /**
  * The {@code --engine jupyter} path: the same prepared notebooks executed by Jupyter itself with the IJava kernel
- * ({@code jupyter nbconvert --execute} with kernel {@code java}). The executable is {@code jupyter} on PATH, or
- * {@code $DGMKIT_JUPYTER}.
+ * ({@code jupyter nbconvert} with kernel {@code java}). The executable is {@code jupyter} on PATH, or
+ * {@code $DGMKIT_JUPYTER}. As with the built-in runner, a run stops at the first failing cell and still writes the
+ * notebook executed so far: nbconvert's {@code --execute} writes nothing on an error, so the run executes through
+ * {@link #STOP_AT_FIRST_ERROR}, nbconvert's own execute preprocessor that keeps the partial notebook.
  */
 final class JupyterEngine {
+    /**
+     * An nbconvert config file: an ExecutePreprocessor (so {@code --ExecutePreprocessor.*} options apply) that ends
+     * the run at the first cell error and returns the notebook as executed so far, error output included. It takes
+     * ExecutePreprocessor's place in the exporter's pipeline, so the steps after it (coalesce_streams, ...) run as
+     * with {@code --execute}.
+     */
+    static final String STOP_AT_FIRST_ERROR = """
+            # written by ./kit run --engine jupyter: execute, stop at the first failing cell, keep the partial notebook
+            from nbclient.exceptions import CellExecutionError
+            from nbconvert.exporters import Exporter
+            from nbconvert.preprocessors import ExecutePreprocessor
+
+
+            class StopAtFirstError(ExecutePreprocessor):
+                def preprocess(self, nb, resources=None, km=None):
+                    try:
+                        return super().preprocess(nb, resources, km)
+                    except CellExecutionError:
+                        return nb, resources
+
+
+            c.Exporter.default_preprocessors = [StopAtFirstError if str(p).endswith(".ExecutePreprocessor") else p
+                                                for p in Exporter().default_preprocessors]
+            c.StopAtFirstError.enabled = True
+            """;
+
     static final String INSTALL_HINT = "install nbconvert (Debian: sudo apt-get install jupyter-nbconvert;"
             + " or pip install nbconvert) and the IJava kernel (./kit install-kernel), or use --engine jshell";
 
@@ -48,12 +78,17 @@ final class JupyterEngine {
     /** Executes one prepared notebook through nbconvert into its output path. */
     void run(PreparedNotebook prepared) {
         Path temp = prepared.folder().resolve("." + prepared.stem() + ".dgmkit-run.ipynb");
+        Path config = null;
         try {
             // next to the original, so nbconvert runs the kernel in the notebook's folder
             prepared.notebook().write(temp);
+            config = Files.createTempFile("dgmkit-nbconvert-", ".py");
+            Files.writeString(config, STOP_AT_FIRST_ERROR);
             Files.createDirectories(prepared.output().toAbsolutePath().getParent());
+            Files.deleteIfExists(prepared.output()); // a stale notebook must not pass for this run's
             String outputName = prepared.output().getFileName().toString();
-            ProcessBuilder builder = new ProcessBuilder(jupyter, "nbconvert", "--to", "notebook", "--execute",
+            ProcessBuilder builder = new ProcessBuilder(jupyter, "nbconvert", "--to", "notebook",
+                    "--config", config.toString(),
                     "--ExecutePreprocessor.kernel_name=java", "--ExecutePreprocessor.timeout=-1",
                     "--output-dir", prepared.output().toAbsolutePath().getParent().toString(),
                     "--output", outputName.substring(0, outputName.length() - ".ipynb".length()),
@@ -67,15 +102,61 @@ final class JupyterEngine {
                 throw new KitException("notebook " + prepared.label() + ": jupyter nbconvert failed with exit code "
                         + result.code() + " (its messages are above)");
             }
+            if (!Files.isRegularFile(prepared.output())) {
+                throw new KitException("notebook " + prepared.label() + ": jupyter nbconvert wrote no "
+                        + prepared.output() + " (its messages are above)");
+            }
+            Notebook executed = Notebook.read(prepared.output());
+            if (hasErrorOutput(executed)) {
+                throw new KitException(ChildJvmEngine.failureMessage(prepared));
+            }
+            int skipped = firstUnexecutedCodeCell(executed);
+            if (skipped > 0) {
+                // e.g. nbconvert could not load the config above: it then converts without executing, and exits 0
+                throw new KitException("notebook " + prepared.label() + ": jupyter nbconvert did not execute cell "
+                        + skipped + " (its messages are above)");
+            }
         } catch (IOException e) {
             throw new KitException("engine jupyter: " + e.getMessage(), e);
         } finally {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // a leftover temp copy is harmless
+            for (Path scratch : new Path[] {temp, config}) {
+                try {
+                    if (scratch != null) {
+                        Files.deleteIfExists(scratch);
+                    }
+                } catch (IOException ignored) {
+                    // a leftover scratch file is harmless
+                }
             }
         }
+    }
+
+    /** The 1-based number of the first non-blank code cell without an execution count, 0 if every one ran. */
+    static int firstUnexecutedCodeCell(Notebook executed) {
+        for (int i = 0; i < executed.size(); i++) {
+            JsonObject cell = executed.cell(i);
+            JsonElement count = cell.get("execution_count");
+            if (Notebook.type(cell).equals("code") && !Notebook.source(cell).isBlank()
+                    && (count == null || count.isJsonNull())) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    /** Whether a code cell of an executed notebook has an error output (the cell the run stopped at). */
+    static boolean hasErrorOutput(Notebook executed) {
+        for (int i = 0; i < executed.size(); i++) {
+            JsonObject cell = executed.cell(i);
+            if (cell.has("outputs")) {
+                for (JsonElement output : cell.getAsJsonArray("outputs")) {
+                    if (output.getAsJsonObject().get("output_type").getAsString().equals("error")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private record Result(int code, String output) {

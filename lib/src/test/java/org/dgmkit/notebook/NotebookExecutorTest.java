@@ -67,6 +67,24 @@ class NotebookExecutorTest {
         assertTrue(log.contains("cell 3/3"), log);
     }
 
+    /** As IJava 1.3.0 under nbconvert: a cell ending in display(...) also shows the returned id; NotebooksIT flags it. */
+    @Test
+    void aCellEndingInDisplayShowsTheDisplayIdAsItsResult() {
+        Notebook notebook = TestNotebooks.notebook(
+                "import java.awt.image.BufferedImage;\nvar img = new BufferedImage(2, 2, BufferedImage.TYPE_INT_ARGB);\ndisplay(img);",
+                "img");
+        Path output = dir.resolve("display-id.ipynb");
+        NotebookExecutor.Outcome outcome = execute(notebook, output, new ByteArrayOutputStream());
+        assertTrue(outcome.ok(), () -> String.valueOf(outcome.error()));
+        Notebook written = Notebook.read(output);
+        JsonArray first = TestNotebooks.outputs(written, 1);
+        assertEquals(List.of("display_data", "execute_result"), types(first));
+        assertTrue(NotebooksIT.showsDisplayId(first.get(1).getAsJsonObject()), first.toString());
+        JsonArray second = TestNotebooks.outputs(written, 2);
+        assertEquals(List.of("execute_result"), types(second));
+        assertFalse(NotebooksIT.showsDisplayId(second.get(0).getAsJsonObject()), "an image result is no display id");
+    }
+
     @Test
     void stopsAtTheFirstFailingCellAndWritesThePartialNotebook() {
         Notebook notebook = TestNotebooks.notebook(

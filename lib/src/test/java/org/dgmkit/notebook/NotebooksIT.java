@@ -30,6 +30,7 @@ class NotebooksIT {
 
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     static final Path OUT = Path.of("target", "notebooks-it").toAbsolutePath();
+    static final Pattern DISPLAY_ID = Pattern.compile("\\p{XDigit}{8}(-\\p{XDigit}{4}){3}-\\p{XDigit}{12}");
 
     @BeforeAll
     static void runAll() throws IOException {
@@ -157,6 +158,9 @@ class NotebooksIT {
                 assertFalse(type.equals("error"), stem + ": error output in cell: " + src + "\n" + out);
                 if (out.has("data")) {
                     JsonObject data = out.getAsJsonObject("data");
+                    // IJava shows display(...)'s returned id when a cell ends in that call: end it with the object
+                    assertFalse(showsDisplayId(out), stem + ": a cell ending in display(...) shows its display id"
+                            + " as the result: " + src);
                     images += data.has("image/png") ? 1 : 0;
                     html += data.has("text/html") ? 1 : 0;
                 }
@@ -204,6 +208,21 @@ class NotebooksIT {
             names.add(new String[] {m.group(1), m.group(2)});
         }
         return names;
+    }
+
+    /** A cell result that is only a display id: what IJava shows for a cell ending in {@code display(...)}. */
+    static boolean showsDisplayId(JsonObject output) {
+        if (!output.get("output_type").getAsString().equals("execute_result") || !output.has("data")) {
+            return false;
+        }
+        JsonObject data = output.getAsJsonObject("data");
+        return data.size() == 1 && data.has("text/plain")
+                && DISPLAY_ID.matcher(text(data.get("text/plain")).trim().replace("\"", "")).matches();
+    }
+
+    /** A notebook text field: a string or a list of lines. */
+    static String text(JsonElement field) {
+        return field.isJsonArray() ? join(field.getAsJsonArray()) : field.getAsString();
     }
 
     static String join(JsonArray lines) {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -122,24 +124,74 @@ class RunnerPiecesTest {
         Notebook notebook = Notebook.read(source);
         NotebookParameters.inject(notebook, "x.ipynb", java.util.Map.of("epochs", "1"));
         Path output = dir.resolve("out/notebooks/x.ipynb");
-        // a fake jupyter: records its arguments and working directory, "executes" by copying the input
+        // a fake jupyter: records its arguments and working directory, "executes" by numbering the input's cells
         Path fake = dir.resolve("jupyter");
         Files.writeString(fake, """
                 #!/bin/sh
                 echo "$PWD" > "$0.cwd"
                 echo "$@" > "$0.args"
+                cp "$5" "$0.config"
                 for last; do :; done
-                mkdir -p "$8" && cp "$last" "$8/${10}.ipynb"
+                mkdir -p "$9" && sed 's/"execution_count": *null/"execution_count": 1/' "$last" > "$9/${11}.ipynb"
                 """);
         assertTrue(fake.toFile().setExecutable(true));
         PreparedNotebook prepared = new PreparedNotebook(source, "nbs/x.ipynb", output, notebook, java.util.Map.of("epochs", "1"));
         new JupyterEngine(fake.toString(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
                 .run(prepared);
         String args = Files.readString(dir.resolve("jupyter.args")).trim();
-        assertTrue(args.startsWith("nbconvert --to notebook --execute --ExecutePreprocessor.kernel_name=java"), args);
+        assertTrue(args.startsWith("nbconvert --to notebook --config "), args);
+        assertTrue(args.contains(" --ExecutePreprocessor.kernel_name=java --ExecutePreprocessor.timeout=-1 "), args);
+        assertTrue(Files.readString(dir.resolve("jupyter.config")).contains("class StopAtFirstError(ExecutePreprocessor)"),
+                "executes through the stop-at-first-error preprocessor");
         assertTrue(args.endsWith(folder.resolve(".x.dgmkit-run.ipynb").toString()), args);
         assertEquals(folder.toRealPath().toString(), Files.readString(dir.resolve("jupyter.cwd")).trim());
         assertTrue(Notebook.source(Notebook.read(output).cell(2)).contains("int epochs = 1;"), "the executed copy has the parameters");
         assertTrue(Files.notExists(folder.resolve(".x.dgmkit-run.ipynb")), "the temporary copy is removed");
+
+        // an nbconvert that converts without executing (as when it cannot load the config) must not pass
+        Files.writeString(fake, """
+                #!/bin/sh
+                for last; do :; done
+                mkdir -p "$9" && cp "$last" "$9/${11}.ipynb"
+                """);
+        KitException unexecuted = assertThrows(KitException.class, () -> new JupyterEngine(fake.toString(),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run(prepared));
+        assertTrue(unexecuted.getMessage().contains("nbconvert did not execute cell 2"), unexecuted.getMessage());
+    }
+
+    @Test
+    void jupyterEngineNamesTheFailingCellAndKeepsThePartialNotebook() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("nbs"));
+        Notebook notebook = TestNotebooks.notebook("int a = 1;", "a.foo();", "System.out.println(a);");
+        Path source = TestNotebooks.write(notebook, folder.resolve("y.ipynb"));
+        // what nbconvert writes when the kernel reports an error in code cell 2 (later cells not executed)
+        Notebook executed = Notebook.read(source);
+        JsonObject error = new JsonObject();
+        error.addProperty("output_type", "error");
+        error.addProperty("ename", "CompilationException");
+        error.addProperty("evalue", "");
+        JsonArray traceback = new JsonArray();
+        traceback.add("|   a.foo();");
+        traceback.add("int cannot be dereferenced");
+        error.add("traceback", traceback);
+        TestNotebooks.outputs(executed, 2).add(error);
+        executed.write(dir.resolve("jupyter.result"));
+        Path fake = dir.resolve("jupyter");
+        Files.writeString(fake, """
+                #!/bin/sh
+                mkdir -p "$9" && cp "$0.result" "$9/${11}.ipynb"
+                """);
+        assertTrue(fake.toFile().setExecutable(true));
+        Path output = dir.resolve("out/notebooks/y.ipynb");
+        PreparedNotebook prepared = new PreparedNotebook(source, "nbs/y.ipynb", output, notebook, java.util.Map.of());
+        KitException failed = assertThrows(KitException.class, () -> new JupyterEngine(fake.toString(),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run(prepared));
+        assertTrue(failed.getMessage().startsWith("notebook nbs/y.ipynb: cell 3 (code cell 2) failed: does not compile"),
+                failed.getMessage());
+        assertTrue(failed.getMessage().contains("cell starts: a.foo();")
+                && failed.getMessage().contains("int cannot be dereferenced")
+                && failed.getMessage().contains("partial notebook written to " + output), failed.getMessage());
+        assertTrue(JupyterEngine.hasErrorOutput(Notebook.read(output)), "the partial notebook is kept");
+        assertTrue(Files.notExists(folder.resolve(".y.dgmkit-run.ipynb")), "the temporary copy is removed");
     }
 }
