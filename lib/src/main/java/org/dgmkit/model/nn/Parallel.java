@@ -46,29 +46,7 @@ final class Parallel {
             body.run(1, mid, rows);
             return;
         }
-        Throwable own = null;
-        Throwable other;
-        try {
-            HELPER.start(body, mid, rows);
-            try {
-                body.run(0, 0, mid);
-            } catch (Throwable t) {
-                own = t;
-            }
-            other = HELPER.await(PASS_SPINS);
-        } finally {
-            HELPER.busy.set(false);
-        }
-        if (own != null || other != null) {
-            Throwable t = own != null ? own : other;
-            if (t instanceof RuntimeException r) {
-                throw r;
-            }
-            if (t instanceof Error e) {
-                throw e;
-            }
-            throw new IllegalStateException(t);
-        }
+        runPair(body, mid, rows, PASS_SPINS);
     }
 
     /**
@@ -81,9 +59,14 @@ final class Parallel {
         if (!HELPER.busy.compareAndSet(false, true)) {
             return false;
         }
+        runPair(body, rows / 2, rows, PAIR_SPINS);
+        return true;
+    }
+
+    /** Part 0 here, part 1 on the helper (already claimed by the caller, released here); the first failure thrown. */
+    private static void runPair(RowRange body, int mid, int rows, int spins) {
         Throwable own = null;
         Throwable other;
-        int mid = rows / 2;
         try {
             HELPER.start(body, mid, rows);
             try {
@@ -91,12 +74,11 @@ final class Parallel {
             } catch (Throwable t) {
                 own = t;
             }
-            other = HELPER.await(PAIR_SPINS);
+            other = HELPER.await(spins);
         } finally {
             HELPER.busy.set(false);
         }
         rethrow(own != null ? own : other);
-        return true;
     }
 
     private static void rethrow(Throwable t) {
