@@ -194,6 +194,18 @@ public final class DetectorSettings {
         return b.toString();
     }
 
+    /**
+     * Every raw-score key with its default ({@code key=value;}, none left out): part of the code digest of the
+     * raw-score cache ({@link CodeFingerprint}), which does not digest this class itself.
+     */
+    static String rawScoreDefaults() {
+        StringBuilder b = new StringBuilder();
+        for (String k : RAW_SCORE_KEYS) {
+            b.append(k).append('=').append(DEFAULTS.get(k)).append(';');
+        }
+        return b.toString();
+    }
+
     /** A short hex digest of {@link #rawScoreKey()} (folder names of the cache). */
     public String rawScoreDigest() {
         try {
