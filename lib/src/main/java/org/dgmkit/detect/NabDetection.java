@@ -70,9 +70,22 @@ public final class NabDetection {
 
     /**
      * Per-file raw scores and what producing them cost ({@code computed}: files not found in the cache; for an
-     * ensemble, the most of any member).
+     * ensemble, the most of any member). {@code raw}: the (combined) raw scores; {@code members}: each member's raw
+     * scores, in member order (one for a single model), which an ensemble at likelihood level post-processes.
      */
-    public record RawRun(Map<String, double[]> raw, Map<String, String> notes, double seconds, int computed) { }
+    public record RawRun(Map<String, double[]> raw, Map<String, String> notes, double seconds, int computed,
+                         Map<String, List<double[]>> members) {
+        /** A single model's run: its raw scores are its only member's. */
+        public RawRun(Map<String, double[]> raw, Map<String, String> notes, double seconds, int computed) {
+            this(raw, notes, seconds, computed, singles(raw));
+        }
+
+        private static Map<String, List<double[]>> singles(Map<String, double[]> raw) {
+            Map<String, List<double[]>> out = new TreeMap<>();
+            raw.forEach((k, v) -> out.put(k, List.of(v)));
+            return out;
+        }
+    }
 
     /**
      * Raw scores of the given files: read from {@code cache/<model>-<settings digest>-<code digest>/} when there
@@ -91,20 +104,22 @@ public final class NabDetection {
      */
     public static RawRun rawScores(NabCorpus corpus, List<String> files, DetectorSettings settings, Path cache,
                                    PrintStream log, int threads) {
-        int m = settings.getInt("ensemble");
+        int m = EnsembleScorer.memberCount(settings);
         if (m == 1) {
-            return RawScoreCache.memberRawScores(corpus, files, settings, cache, log, threads);
+            return RawScoreCache.memberRawScores(corpus, files, EnsembleScorer.memberSettings(settings, 0), cache, log,
+                    threads);
         }
         // an ensemble: each member's raw scores are cached as that single model's (seed + k), then combined
         List<RawRun> runs = new ArrayList<>();
         for (int k = 0; k < m; k++) {
             DetectorSettings member = EnsembleScorer.memberSettings(settings, k);
             if (log != null) {
-                log.printf("ensemble member %d/%d: seed %s%n", k + 1, m, member.get("seed"));
+                log.printf("ensemble member %d/%d: %s seed %s%n", k + 1, m, member.get("model"), member.get("seed"));
             }
             runs.add(RawScoreCache.memberRawScores(corpus, files, member, cache, log, threads));
         }
         Map<String, double[]> raw = new TreeMap<>();
+        Map<String, List<double[]>> members = new TreeMap<>();
         Map<String, String> notes = new TreeMap<>();
         double seconds = 0;
         int computed = 0;
@@ -122,16 +137,46 @@ public final class NabDetection {
                 }
             }
             raw.put(name, EnsembleScorer.combine(settings.ensembleCombine(), rows));
+            members.put(name, List.copyOf(rows));
             if (!memberNotes.isEmpty()) {
                 notes.put(name, "ensemble of " + m + ": " + String.join(" | ", memberNotes));
             }
         }
-        return new RawRun(raw, notes, seconds, computed);
+        return new RawRun(raw, notes, seconds, computed, members);
     }
 
-    /** Anomaly scores in [0, 1] from raw scores, with the post-processing of {@code settings}. */
+    /**
+     * Anomaly scores in [0, 1] from a run's raw scores, with the post-processing of {@code settings}: of the combined
+     * raw scores, or for an ensemble at likelihood level of every member's.
+     */
+    public static Map<String, double[]> anomalyScores(NabCorpus corpus, RawRun run, DetectorSettings settings) {
+        if (!settings.likelihoodLevel() || EnsembleScorer.memberCount(settings) == 1) {
+            return anomalyScores(corpus, run.raw(), settings);
+        }
+        Map<String, double[]> out = new TreeMap<>();
+        for (Map.Entry<String, List<double[]>> e : run.members().entrySet()) {
+            NabSeries s = corpus.series(e.getKey());
+            PostProcessor post = ModelDetector.postProcessor(settings, s.probationRows());
+            if (post.members() != e.getValue().size()) {
+                throw new IllegalArgumentException(e.getKey() + ": " + e.getValue().size()
+                        + " members' raw scores, but the settings have " + post.members() + " members");
+            }
+            out.put(e.getKey(), post.apply(s.values(), e.getValue()));
+        }
+        return out;
+    }
+
+    /**
+     * Anomaly scores in [0, 1] from (combined) raw scores, with the post-processing of {@code settings}; an
+     * ensemble at likelihood level needs its members' raw scores: {@link #anomalyScores(NabCorpus, RawRun,
+     * DetectorSettings)}.
+     */
     public static Map<String, double[]> anomalyScores(NabCorpus corpus, Map<String, double[]> raw,
                                                       DetectorSettings settings) {
+        if (settings.likelihoodLevel() && EnsembleScorer.memberCount(settings) > 1) {
+            throw new IllegalArgumentException("ensembleLevel=likelihood post-processes each member's raw scores: "
+                    + "pass the RawRun, not its combined raw scores");
+        }
         Map<String, double[]> out = new TreeMap<>();
         for (Map.Entry<String, double[]> e : raw.entrySet()) {
             NabSeries s = corpus.series(e.getKey());

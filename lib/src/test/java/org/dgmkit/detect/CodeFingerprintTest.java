@@ -72,7 +72,8 @@ class CodeFingerprintTest {
         assertNotEquals(CodeFingerprint.of(one, "epochs=150;"), CodeFingerprint.of(one, "epochs=151;"));
         assertTrue(CodeFingerprint.digested("org/dgmkit/detect/RawScoreCache.class"));
         assertTrue(CodeFingerprint.digested("org/dgmkit/model/PostProcessor.class")); // only detect's own
-        assertTrue(DetectorSettings.rawScoreDefaults().contains("ensemble=1;"));
+        assertTrue(DetectorSettings.rawScoreDefaults().contains("epochs=150;"));
+        assertTrue(!DetectorSettings.rawScoreDefaults().contains("ensemble")); // the ensemble's keys: not a member's
     }
 
     @Test
