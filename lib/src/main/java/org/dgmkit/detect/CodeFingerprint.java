@@ -22,9 +22,21 @@ import java.util.stream.Stream;
  * raw-score cache's folder names: raw scores computed by an older build of the kit (other training numerics, other
  * scores) are recomputed instead of being reused without a word. A folder of classes and a jar of the same classes
  * give the same digest; an unchanged rebuild keeps it.
+ *
+ * <p>Classes that cannot change a single model's raw scores are left out ({@link #POST_PROCESSING}: the
+ * post-processing, the combination of ensemble members, the NAB evaluation, the commands and reports), so that work on
+ * them keeps the cache; the settings class is left out too, but the defaults of every raw-score key are digested in
+ * ({@link DetectorSettings#rawScoreDefaults()}), so a changed default still recomputes. A class added to the list must
+ * never be called on the way from settings and a series to a single model's raw scores ({@link RawScoreCache},
+ * {@link ModelScorer} and everything they use).
  */
 final class CodeFingerprint {
     private static final String PREFIX = "org/dgmkit/";
+    /** Simple names of {@code org/dgmkit/detect/} classes (with their nested classes) left out of the digest. */
+    static final java.util.Set<String> POST_PROCESSING = java.util.Set.of("PostProcessor", "NumentaLikelihood",
+            "NoveltyRule", "RestPeriod", "EnsembleScorer", "NabEvaluation", "NabDetection", "NabDetectCommand",
+            "DetectorSettings", "ModelDetector", "DetectCommand", "DetectionPlot", "Scoreboard", "StreamingDetector",
+            "MemberPostProcessing");
     private static volatile String kit;
 
     private CodeFingerprint() {
@@ -37,7 +49,7 @@ final class CodeFingerprint {
             CodeSource source = CodeFingerprint.class.getProtectionDomain().getCodeSource();
             try {
                 f = source == null || source.getLocation() == null ? "unknown"
-                        : of(Path.of(source.getLocation().toURI()));
+                        : of(Path.of(source.getLocation().toURI()), DetectorSettings.rawScoreDefaults());
             } catch (URISyntaxException | RuntimeException e) {
                 f = "unknown";
             }
@@ -46,8 +58,24 @@ final class CodeFingerprint {
         return f;
     }
 
-    /** The digest of the {@code org/dgmkit/} entries of a classes folder or a jar. */
+    /** The digest of the {@code org/dgmkit/} entries of a classes folder or a jar (but {@link #POST_PROCESSING}). */
     static String of(Path location) {
+        return of(location, "");
+    }
+
+    /** Whether an entry ({@code org/dgmkit/...class}) is digested: every one but the post-processing classes. */
+    static boolean digested(String entry) {
+        String detect = PREFIX + "detect/";
+        if (!entry.startsWith(detect) || entry.indexOf('/', detect.length()) >= 0) {
+            return true;
+        }
+        String name = entry.substring(detect.length());
+        int end = name.indexOf('$') >= 0 ? name.indexOf('$') : name.indexOf('.');
+        return !POST_PROCESSING.contains(end < 0 ? name : name.substring(0, end));
+    }
+
+    /** The digest of a classes folder or a jar, with {@code extra} text (the raw-score defaults) digested in. */
+    static String of(Path location, String extra) {
         TreeMap<String, byte[]> entries = new TreeMap<>();
         try {
             if (Files.isDirectory(location)) {
@@ -56,12 +84,15 @@ final class CodeFingerprint {
                     walk.filter(Files::isRegularFile).forEach(files::add);
                 }
                 for (Path p : files) {
+                    if (!digested(location.relativize(p).toString().replace('\\', '/'))) {
+                        continue;
+                    }
                     entries.put(location.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
                 }
             } else {
                 try (JarFile jar = new JarFile(location.toFile())) {
                     for (JarEntry e : java.util.Collections.list(jar.entries())) {
-                        if (!e.isDirectory() && e.getName().startsWith(PREFIX)) {
+                        if (!e.isDirectory() && e.getName().startsWith(PREFIX) && digested(e.getName())) {
                             try (InputStream in = jar.getInputStream(e)) {
                                 entries.put(e.getName(), in.readAllBytes());
                             }
@@ -78,6 +109,10 @@ final class CodeFingerprint {
                 sha.update(e.getKey().getBytes(StandardCharsets.UTF_8));
                 sha.update((byte) 0);
                 sha.update(e.getValue());
+            }
+            if (!extra.isEmpty()) {
+                sha.update((byte) 1);
+                sha.update(extra.getBytes(StandardCharsets.UTF_8));
             }
             byte[] h = sha.digest();
             StringBuilder b = new StringBuilder();

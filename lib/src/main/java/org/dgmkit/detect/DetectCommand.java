@@ -111,8 +111,14 @@ public final class DetectCommand {
         for (int from = 0; from < v.length; from += step) {
             int to = Math.min(v.length, from + step);
             for (int i = from; i < to; i++) {
-                raw[i] = scorer.next(t[i], v[i]);
-                scores[i] = detector.postProcessor().next(v[i], raw[i]);
+                if (detector.postProcessor().members() > 1) { // likelihood level: the raw column is the combination
+                    double[] members = scorer.nextMembers(t[i], v[i]);
+                    raw[i] = EnsembleScorer.combine(scorer.combination(), members);
+                    scores[i] = detector.postProcessor().next(v[i], members);
+                } else {
+                    raw[i] = scorer.next(t[i], v[i]);
+                    scores[i] = detector.postProcessor().next(v[i], raw[i]);
+                }
             }
             progress.advance(to - from);
         }

@@ -7,10 +7,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Raw anomaly scores of a seed ensemble: {@code ensemble} {@link ModelScorer}s whose settings differ only in their
- * seed (member k has {@code seed + k}), each fitted and scoring on its own, combined row by row
+ * Raw anomaly scores of an ensemble: {@code ensemble} {@link ModelScorer}s whose settings differ only in their seed
+ * (member k has {@code seed + k}), or, with {@code ensembleModels}, that many seeds of each listed model (member
+ * {@code i * ensemble + k} is model i with {@code seed + k}), each fitted and scoring on its own, combined row by row
  * ({@code ensembleCombine}). One model's score depends on its seed by several NAB points; the ensemble averages that
- * noise away. Causal like its members: row t's combined score uses the members' scores of row t only.
+ * noise away. Causal like its members: row t's combined score uses the members' scores of row t only. With
+ * {@code ensembleLevel=likelihood} the members' raw scores are not combined here but handed on one by one
+ * ({@link #nextMembers}) to a {@link PostProcessor} that runs a likelihood per member.
  *
  * <p>An ensemble of one is its single member, bit for bit.
  */
@@ -25,7 +28,9 @@ public final class EnsembleScorer {
          */
         MIXTURE,
         /** Their median. */
-        MEDIAN
+        MEDIAN,
+        /** Their maximum: a row is as anomalous as the member that finds it most anomalous. */
+        MAX
     }
 
     private final List<ModelScorer> members = new ArrayList<>();
@@ -33,17 +38,32 @@ public final class EnsembleScorer {
 
     /** The members of {@code settings} ({@code ensemble} of them) for a series with the given probationary period. */
     public EnsembleScorer(DetectorSettings settings, int probationRows) {
-        int m = settings.getInt("ensemble");
+        int m = memberCount(settings);
         for (int k = 0; k < m; k++) {
             members.add(new ModelScorer(memberSettings(settings, k), probationRows));
         }
         this.combine = settings.ensembleCombine();
     }
 
-    /** The settings of member {@code k}: the ensemble's with {@code seed + k} and no ensemble. */
+    /** Members of the ensemble of {@code settings}: {@code ensemble} times the number of its models. */
+    public static int memberCount(DetectorSettings settings) {
+        return settings.getInt("ensemble") * settings.ensembleModels().size();
+    }
+
+    /**
+     * The settings of member {@code k}: the ensemble's with model {@code k / ensemble} of its models (the
+     * {@code model} when {@code ensembleModels} is empty), {@code seed + k % ensemble} and no ensemble; so a member's
+     * raw scores are the single model's.
+     */
     public static DetectorSettings memberSettings(DetectorSettings settings, int k) {
-        long seed = Long.parseLong(settings.get("seed")) + k;
-        return settings.with("ensemble", "1").with("ensembleCombine", "mean").with("seed", Long.toString(seed));
+        int e = settings.getInt("ensemble");
+        List<String> models = settings.ensembleModels();
+        if (k < 0 || k >= e * models.size()) {
+            throw new IllegalArgumentException("ensemble member " + k + " of " + e * models.size());
+        }
+        long seed = Long.parseLong(settings.get("seed")) + k % e;
+        return settings.with("ensemble", "1").with("ensembleCombine", "mean").with("ensembleModels", "")
+                .with("ensembleLevel", "raw").with("model", models.get(k / e)).with("seed", Long.toString(seed));
     }
 
     /** Consumes the next row and returns its combined raw score (NaN when no member has one). */
@@ -55,13 +75,32 @@ public final class EnsembleScorer {
         return combine(combine, row);
     }
 
-    /** Combined raw scores of a whole series from fresh members: the numbers {@link #next} would give. */
-    public double[] scoreAll(LocalDateTime[] timestamps, double[] series) {
+    /** Consumes the next row and returns each member's raw score (NaN where a member has none), in member order. */
+    public double[] nextMembers(LocalDateTime timestamp, double value) {
+        double[] row = new double[members.size()];
+        for (int k = 0; k < row.length; k++) {
+            row[k] = members.get(k).next(timestamp, value);
+        }
+        return row;
+    }
+
+    /** Each member's raw scores of a whole series from fresh members: the numbers {@link #nextMembers} would give. */
+    public List<double[]> scoreAllMembers(LocalDateTime[] timestamps, double[] series) {
         List<double[]> raw = new ArrayList<>();
         for (ModelScorer s : members) {
             raw.add(s.scoreAll(timestamps, series));
         }
-        return combine(combine, raw);
+        return raw;
+    }
+
+    /** The combination of the members' raw scores (the ensemble's raw-level score). */
+    public Combine combination() {
+        return combine;
+    }
+
+    /** Combined raw scores of a whole series from fresh members: the numbers {@link #next} would give. */
+    public double[] scoreAll(LocalDateTime[] timestamps, double[] series) {
+        return combine(combine, scoreAllMembers(timestamps, series));
     }
 
     /** Row-by-row combination of the members' raw scores (equal lengths). */
@@ -119,11 +158,14 @@ public final class EnsembleScorer {
                 int h = s.length / 2;
                 return s.length % 2 == 1 ? s[h] : 0.5 * (s[h - 1] + s[h]);
             }
+            case MAX -> {
+                return Arrays.stream(s).max().getAsDouble();
+            }
             default -> throw new IllegalStateException(combine.toString());
         }
     }
 
-    /** The members, in seed order. */
+    /** The members, in member order (models, then seeds). */
     public List<ModelScorer> members() {
         return List.copyOf(members);
     }
@@ -142,7 +184,7 @@ public final class EnsembleScorer {
     public String describe() {
         String one = members.get(0).describe();
         return members.size() == 1 ? one
-                : String.format(Locale.ROOT, "%s; ensemble of %d seeds (%s)", one, members.size(),
+                : String.format(Locale.ROOT, "%s; ensemble of %d members (%s)", one, members.size(),
                 combine.toString().toLowerCase(Locale.ROOT));
     }
 }

@@ -25,7 +25,8 @@ public final class ModelDetector implements StreamingDetector {
     /**
      * The post-processing of the settings for a series: the likelihood starts with the first raw score (row F) and
      * estimates its first Gaussian from the raw scores up to the end of the probationary period (at least
-     * {@code warmup}), skipping none; the rest period is {@code rest * probation} rows.
+     * {@code warmup}), skipping none; the rest period is {@code rest * probation} rows. For an ensemble at
+     * likelihood level it takes every member's raw score ({@link PostProcessor#members()}), else one.
      */
     public static PostProcessor postProcessor(DetectorSettings s, int probationRows) {
         NumentaLikelihood likelihood = null;
@@ -38,17 +39,20 @@ public final class ModelDetector implements StreamingDetector {
         int restRows = (int) Math.round(s.getDouble("rest") * probationRows);
         RestPeriod rest = restRows > 0 ? new RestPeriod(restRows, s.getDouble("restLevel"), s.getDouble("restQuiet"))
                 : RestPeriod.none();
-        return new PostProcessor(likelihood, s.transform(), novelty, rest);
+        int members = s.likelihoodLevel() ? EnsembleScorer.memberCount(s) : 1;
+        return new PostProcessor(likelihood, s.transform(), novelty, rest, members, s.ensembleCombine());
     }
 
     @Override
     public double next(LocalDateTime timestamp, double value) {
-        return post.next(value, scorer.next(timestamp, value));
+        return post.members() > 1 ? post.next(value, scorer.nextMembers(timestamp, value))
+                : post.next(value, scorer.next(timestamp, value));
     }
 
     @Override
     public double[] scoreAll(LocalDateTime[] timestamps, double[] values) {
-        return post.apply(values, scorer.scoreAll(timestamps, values));
+        return post.members() > 1 ? post.apply(values, scorer.scoreAllMembers(timestamps, values))
+                : post.apply(values, scorer.scoreAll(timestamps, values));
     }
 
     /** The raw scorer of the first (or only) ensemble member (model, features, timings). */

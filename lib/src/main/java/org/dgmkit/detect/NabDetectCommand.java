@@ -97,7 +97,7 @@ public final class NabDetectCommand {
                 settings.changes());
         out.println("tuning split: " + String.join(", ", NabDetection.TUNING_CATEGORIES) + "; held out: the rest");
         NabDetection.RawRun raw = NabDetection.rawScores(corpus, names, settings, cache, out, threads);
-        Map<String, double[]> scores = NabDetection.anomalyScores(corpus, raw.raw(), settings);
+        Map<String, double[]> scores = NabDetection.anomalyScores(corpus, raw, settings);
         NabEvaluation eval = NabEvaluation.of(corpus, scores);
         NabDetection.writeResults(dir, detector, corpus, scores, settings, eval, raw.notes());
         out.println();

@@ -3,17 +3,13 @@ package org.dgmkit.detect;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.dgmkit.cli.KitException;
@@ -74,9 +70,22 @@ public final class NabDetection {
 
     /**
      * Per-file raw scores and what producing them cost ({@code computed}: files not found in the cache; for an
-     * ensemble, the most of any member).
+     * ensemble, the most of any member). {@code raw}: the (combined) raw scores; {@code members}: each member's raw
+     * scores, in member order (one for a single model), which an ensemble at likelihood level post-processes.
      */
-    public record RawRun(Map<String, double[]> raw, Map<String, String> notes, double seconds, int computed) { }
+    public record RawRun(Map<String, double[]> raw, Map<String, String> notes, double seconds, int computed,
+                         Map<String, List<double[]>> members) {
+        /** A single model's run: its raw scores are its only member's. */
+        public RawRun(Map<String, double[]> raw, Map<String, String> notes, double seconds, int computed) {
+            this(raw, notes, seconds, computed, singles(raw));
+        }
+
+        private static Map<String, List<double[]>> singles(Map<String, double[]> raw) {
+            Map<String, List<double[]>> out = new TreeMap<>();
+            raw.forEach((k, v) -> out.put(k, List.of(v)));
+            return out;
+        }
+    }
 
     /**
      * Raw scores of the given files: read from {@code cache/<model>-<settings digest>-<code digest>/} when there
@@ -95,20 +104,22 @@ public final class NabDetection {
      */
     public static RawRun rawScores(NabCorpus corpus, List<String> files, DetectorSettings settings, Path cache,
                                    PrintStream log, int threads) {
-        int m = settings.getInt("ensemble");
+        int m = EnsembleScorer.memberCount(settings);
         if (m == 1) {
-            return memberRawScores(corpus, files, settings, cache, log, threads);
+            return RawScoreCache.memberRawScores(corpus, files, EnsembleScorer.memberSettings(settings, 0), cache, log,
+                    threads);
         }
         // an ensemble: each member's raw scores are cached as that single model's (seed + k), then combined
         List<RawRun> runs = new ArrayList<>();
         for (int k = 0; k < m; k++) {
             DetectorSettings member = EnsembleScorer.memberSettings(settings, k);
             if (log != null) {
-                log.printf("ensemble member %d/%d: seed %s%n", k + 1, m, member.get("seed"));
+                log.printf("ensemble member %d/%d: %s seed %s%n", k + 1, m, member.get("model"), member.get("seed"));
             }
-            runs.add(memberRawScores(corpus, files, member, cache, log, threads));
+            runs.add(RawScoreCache.memberRawScores(corpus, files, member, cache, log, threads));
         }
         Map<String, double[]> raw = new TreeMap<>();
+        Map<String, List<double[]>> members = new TreeMap<>();
         Map<String, String> notes = new TreeMap<>();
         double seconds = 0;
         int computed = 0;
@@ -126,84 +137,46 @@ public final class NabDetection {
                 }
             }
             raw.put(name, EnsembleScorer.combine(settings.ensembleCombine(), rows));
+            members.put(name, List.copyOf(rows));
             if (!memberNotes.isEmpty()) {
                 notes.put(name, "ensemble of " + m + ": " + String.join(" | ", memberNotes));
             }
         }
-        return new RawRun(raw, notes, seconds, computed);
+        return new RawRun(raw, notes, seconds, computed, members);
     }
 
-    private static RawRun memberRawScores(NabCorpus corpus, List<String> files, DetectorSettings settings, Path cache,
-                                          PrintStream log, int threads) {
-        // the code's digest in the name: scores computed by another build of the kit are recomputed, not reused
-        Path dir = cache == null ? null
-                : cache.resolve(settings.get("model") + "-" + settings.rawScoreDigest() + "-" + CodeFingerprint.ofKit());
-        long t0 = System.nanoTime();
-        Map<String, double[]> raw = new TreeMap<>();
-        Map<String, String> notes = new TreeMap<>();
-        int[] computed = {0};
-        int[] done = {0};
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-                Math.max(1, threads), r -> {
-                    Thread t = new Thread(r, "nab-detect");
-                    t.setDaemon(true);
-                    return t;
-                });
-        try {
-            List<java.util.concurrent.Future<?>> jobs = new ArrayList<>();
-            for (String name : files) {
-                jobs.add(pool.submit(() -> {
-                    NabSeries s = corpus.series(name);
-                    Path file = dir == null ? null : dir.resolve(name.replace('/', '_') + ".raw");
-                    double[] r = file != null && Files.isRegularFile(file) ? read(file, s.size()) : null;
-                    String note = null;
-                    double secs = 0;
-                    if (r == null) {
-                        long f0 = System.nanoTime();
-                        ModelScorer scorer = new ModelScorer(settings, s.probationRows());
-                        r = scorer.scoreAll(s.timestamps(), s.values());
-                        note = String.format(Locale.ROOT, "%s; train %.1f s, score %.1f s", scorer.describe(),
-                                scorer.trainSeconds(), scorer.scoreSeconds());
-                        if (file != null) {
-                            write(dir, file, r, settings);
-                        }
-                        secs = (System.nanoTime() - f0) / 1e9;
-                    }
-                    synchronized (raw) {
-                        raw.put(name, r);
-                        done[0]++;
-                        if (note != null) {
-                            computed[0]++;
-                            notes.put(name, note);
-                            if (log != null) {
-                                log.printf(Locale.ROOT, "[%2d/%d] %-58s %6d rows %6.1f s  %s%n", done[0], files.size(),
-                                        name, s.size(), secs, note);
-                            }
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (java.util.concurrent.Future<?> j : jobs) {
-                try {
-                    j.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    Throwable c = e.getCause();
-                    throw c instanceof RuntimeException re ? re : new IllegalStateException(c);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted", e);
-                }
-            }
-        } finally {
-            pool.shutdownNow();
+    /**
+     * Anomaly scores in [0, 1] from a run's raw scores, with the post-processing of {@code settings}: of the combined
+     * raw scores, or for an ensemble at likelihood level of every member's.
+     */
+    public static Map<String, double[]> anomalyScores(NabCorpus corpus, RawRun run, DetectorSettings settings) {
+        if (!settings.likelihoodLevel() || EnsembleScorer.memberCount(settings) == 1) {
+            return anomalyScores(corpus, run.raw(), settings);
         }
-        return new RawRun(raw, notes, (System.nanoTime() - t0) / 1e9, computed[0]);
+        Map<String, double[]> out = new TreeMap<>();
+        for (Map.Entry<String, List<double[]>> e : run.members().entrySet()) {
+            NabSeries s = corpus.series(e.getKey());
+            PostProcessor post = ModelDetector.postProcessor(settings, s.probationRows());
+            if (post.members() != e.getValue().size()) {
+                throw new IllegalArgumentException(e.getKey() + ": " + e.getValue().size()
+                        + " members' raw scores, but the settings have " + post.members() + " members");
+            }
+            out.put(e.getKey(), post.apply(s.values(), e.getValue()));
+        }
+        return out;
     }
 
-    /** Anomaly scores in [0, 1] from raw scores, with the post-processing of {@code settings}. */
+    /**
+     * Anomaly scores in [0, 1] from (combined) raw scores, with the post-processing of {@code settings}; an
+     * ensemble at likelihood level needs its members' raw scores: {@link #anomalyScores(NabCorpus, RawRun,
+     * DetectorSettings)}.
+     */
     public static Map<String, double[]> anomalyScores(NabCorpus corpus, Map<String, double[]> raw,
                                                       DetectorSettings settings) {
+        if (settings.likelihoodLevel() && EnsembleScorer.memberCount(settings) > 1) {
+            throw new IllegalArgumentException("ensembleLevel=likelihood post-processes each member's raw scores: "
+                    + "pass the RawRun, not its combined raw scores");
+        }
         Map<String, double[]> out = new TreeMap<>();
         for (Map.Entry<String, double[]> e : raw.entrySet()) {
             NabSeries s = corpus.series(e.getKey());
@@ -255,42 +228,6 @@ public final class NabDetection {
                     // best effort: the temporary folder is hidden and named after the results folder
                 }
             }
-        }
-    }
-
-    private static double[] read(Path file, int rows) {
-        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
-            int n = in.readInt();
-            if (n != rows) {
-                return null;
-            }
-            double[] r = new double[n];
-            for (int i = 0; i < n; i++) {
-                r[i] = in.readDouble();
-            }
-            return r;
-        } catch (IOException e) {
-            return null; // a damaged cache entry is recomputed
-        }
-    }
-
-    private static void write(Path dir, Path file, double[] r, DetectorSettings settings) {
-        try {
-            Files.createDirectories(dir);
-            Path key = dir.resolve("settings.txt");
-            if (!Files.exists(key)) {
-                Files.writeString(key, settings.rawScoreKey().replace(";", "\n"));
-            }
-            Path tmp = Files.createTempFile(dir, "part", ".tmp");
-            try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(tmp)))) {
-                out.writeInt(r.length);
-                for (double v : r) {
-                    out.writeDouble(v);
-                }
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot write the raw-score cache " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -13,6 +13,11 @@ import java.util.List;
  *
  * <p>A row without a raw score (NaN: before the model is fitted, or a model that failed on it) is not fed to the
  * likelihood; it scores {@link #UNKNOWN} — Numenta's value for "no opinion yet", 0.0301 — unless its value is novel.
+ *
+ * <p>For an ensemble at likelihood level ({@code ensembleLevel=likelihood}) it takes each member's raw score of a row:
+ * every member has a likelihood (or rank) of its own, their outputs are combined row by row
+ * ({@link EnsembleScorer#combine(EnsembleScorer.Combine, double[])}: members without a raw score are left out), and
+ * the novelty rule and the rest period act once, on the combination. With one member this is the single processor.
  */
 public final class PostProcessor {
     /** Numenta's output while it has no opinion: the log scale of likelihood 0.5. */
@@ -28,11 +33,13 @@ public final class PostProcessor {
         LOG
     }
 
-    private final NumentaLikelihood likelihood; // null: off
+    private final List<NumentaLikelihood> likelihoods; // one per member; empty: off
     private final Transform transform;
     private final NoveltyRule novelty; // null: off
     private final RestPeriod rest;
-    private final List<Double> sortedRaw = new ArrayList<>();
+    private final List<List<Double>> sortedRaw = new ArrayList<>(); // per member
+    private final EnsembleScorer.Combine combine;
+    private final double[] memberScores;
     private long unscored;
 
     /**
@@ -42,29 +49,87 @@ public final class PostProcessor {
      * @param rest       the rest period (fresh; {@link RestPeriod#none()} for none)
      */
     public PostProcessor(NumentaLikelihood likelihood, Transform transform, NoveltyRule novelty, RestPeriod rest) {
-        this.likelihood = likelihood == null ? null
-                : transform == Transform.RANK ? likelihood : likelihood.withFloors(Double.NEGATIVE_INFINITY, 1e-12);
+        this(likelihood, transform, novelty, rest, 1, EnsembleScorer.Combine.MEAN);
+    }
+
+    /**
+     * A processor of {@code members} raw scores per row (an ensemble at likelihood level).
+     *
+     * @param likelihood the likelihood (each member gets a fresh copy), or null for the rank of the raw score
+     * @param members    raw scores per row (&ge; 1)
+     * @param combine    how the members' likelihoods (or ranks) of a row are combined
+     */
+    public PostProcessor(NumentaLikelihood likelihood, Transform transform, NoveltyRule novelty, RestPeriod rest,
+                         int members, EnsembleScorer.Combine combine) {
+        if (members < 1) {
+            throw new IllegalArgumentException("members must be >= 1, got " + members);
+        }
+        List<NumentaLikelihood> l = new ArrayList<>();
+        if (likelihood != null) {
+            NumentaLikelihood one = transform == Transform.RANK ? likelihood
+                    : likelihood.withFloors(Double.NEGATIVE_INFINITY, 1e-12);
+            l.add(one);
+            for (int k = 1; k < members; k++) {
+                l.add(one.fresh());
+            }
+        }
+        for (int k = 0; k < members; k++) {
+            sortedRaw.add(new ArrayList<>());
+        }
+        this.likelihoods = List.copyOf(l);
         this.transform = transform;
         this.novelty = novelty;
         this.rest = rest;
+        this.combine = combine;
+        this.memberScores = new double[members];
+    }
+
+    /** Raw scores this processor takes per row (1, or an ensemble's members at likelihood level). */
+    public int members() {
+        return memberScores.length;
     }
 
     /** Consumes one row (its input value and raw score, NaN = none) and returns its anomaly score in [0, 1]. */
     public double next(double value, double raw) {
+        if (memberScores.length != 1) {
+            throw new IllegalStateException("this processor takes " + memberScores.length + " raw scores per row");
+        }
+        return next(value, new double[] {raw});
+    }
+
+    /**
+     * Consumes one row (its input value and each member's raw score, NaN = none) and returns its anomaly score in
+     * [0, 1].
+     */
+    public double next(double value, double[] raw) {
+        if (raw.length != memberScores.length) {
+            throw new IllegalArgumentException(raw.length + " raw scores for " + memberScores.length + " members");
+        }
         boolean novel = novelty != null && novelty.test(value);
+        boolean any = false;
+        for (int k = 0; k < raw.length; k++) {
+            if (Double.isNaN(raw[k])) {
+                memberScores[k] = Double.NaN;
+                continue;
+            }
+            any = true;
+            if (likelihoods.isEmpty()) {
+                memberScores[k] = rank(k, raw[k]);
+            } else {
+                double seen = switch (transform) {
+                    case NONE -> raw[k];
+                    case RANK -> rank(k, raw[k]);
+                    case LOG -> Math.signum(raw[k]) * Math.log1p(Math.abs(raw[k]));
+                };
+                memberScores[k] = likelihoods.get(k).update(value, seen);
+            }
+        }
         double score;
-        if (Double.isNaN(raw)) {
+        if (!any) {
             unscored++;
             score = UNKNOWN;
-        } else if (likelihood == null) {
-            score = rank(raw);
         } else {
-            double seen = switch (transform) {
-                case NONE -> raw;
-                case RANK -> rank(raw);
-                case LOG -> Math.signum(raw) * Math.log1p(Math.abs(raw));
-            };
-            score = likelihood.update(value, seen);
+            score = memberScores.length == 1 ? memberScores[0] : EnsembleScorer.combine(combine, memberScores);
         }
         if (novel) {
             score = 1.0;
@@ -89,20 +154,45 @@ public final class PostProcessor {
         return out;
     }
 
-    /** Rank of {@code raw} among the earlier raw scores (0.5 for the first), then remembers it. */
-    private double rank(double raw) {
-        int n = sortedRaw.size();
-        int lower = lowerBound(raw);
+    /**
+     * Scores the rows of a series from each member's raw scores ({@code raw.get(k)}: member k's, all as long as
+     * {@code values}), continuing this processor's state.
+     */
+    public double[] apply(double[] values, List<double[]> raw) {
+        if (raw.size() != memberScores.length) {
+            throw new IllegalArgumentException(raw.size() + " members' raw scores for " + memberScores.length);
+        }
+        for (double[] r : raw) {
+            if (r.length != values.length) {
+                throw new IllegalArgumentException(values.length + " values but " + r.length + " raw scores");
+            }
+        }
+        double[] out = new double[values.length];
+        double[] row = new double[raw.size()];
+        for (int i = 0; i < values.length; i++) {
+            for (int k = 0; k < row.length; k++) {
+                row[k] = raw.get(k)[i];
+            }
+            out[i] = next(values[i], row);
+        }
+        return out;
+    }
+
+    /** Rank of {@code raw} among member k's earlier raw scores (0.5 for the first), then remembers it. */
+    private double rank(int k, double raw) {
+        List<Double> sorted = sortedRaw.get(k);
+        int n = sorted.size();
+        int lower = lowerBound(sorted, raw);
         int upper = lower;
-        while (upper < n && sortedRaw.get(upper) == raw) {
+        while (upper < n && sorted.get(upper) == raw) {
             upper++;
         }
         double r = n == 0 ? 0.5 : (lower + 0.5 * (upper - lower)) / n;
-        sortedRaw.add(upper, raw);
+        sorted.add(upper, raw);
         return r;
     }
 
-    private int lowerBound(double v) {
+    private static int lowerBound(List<Double> sortedRaw, double v) {
         int i = Collections.binarySearch(sortedRaw, v);
         if (i < 0) {
             return -i - 1;

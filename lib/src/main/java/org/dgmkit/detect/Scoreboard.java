@@ -118,6 +118,12 @@ public final class Scoreboard {
      */
     public static Table ablations(NabCorpus corpus, Map<String, double[]> raw, DetectorSettings settings,
                                   Map<String, String> variants) {
+        return ablations(corpus, new NabDetection.RawRun(raw, Map.of(), 0, 0), settings, variants);
+    }
+
+    /** As {@link #ablations(NabCorpus, Map, DetectorSettings, Map)} from a run (an ensemble at likelihood level too). */
+    public static Table ablations(NabCorpus corpus, NabDetection.RawRun raw, DetectorSettings settings,
+                                  Map<String, String> variants) {
         StringColumn name = StringColumn.create("variant");
         DoubleColumn std = DoubleColumn.create("standard");
         DoubleColumn fp = DoubleColumn.create("reward_low_FP_rate");

@@ -84,6 +84,30 @@ class CausalityTest {
     }
 
     @Test
+    void truncated_series_give_the_same_scores_likelihood_level_ensemble() {
+        DetectorSettings s = tiny("vae", "raw").withAll("ensemble=2", "ensembleLevel=likelihood",
+                "ensembleCombine=max");
+        assertPrefixesEqual("vae ensemble, likelihood level", () -> new ModelDetector(s, PROBATION));
+    }
+
+    @Test
+    void truncated_series_give_the_same_scores_cross_model_ensemble() {
+        DetectorSettings raw = tiny("vae", "raw").withAll("ensembleModels=vae,lvae", "ensembleCombine=median");
+        assertPrefixesEqual("vae + lvae, raw level", () -> new ModelDetector(raw, PROBATION));
+        DetectorSettings lik = raw.withAll("ensembleLevel=likelihood", "ensembleCombine=mean");
+        assertPrefixesEqual("vae + lvae, likelihood level", () -> new ModelDetector(lik, PROBATION));
+        // row by row gives the batched numbers
+        double[] v = series();
+        LocalDateTime[] t = times();
+        double[] batched = new ModelDetector(lik, PROBATION).scoreAll(t, v);
+        ModelDetector streaming = new ModelDetector(lik, PROBATION);
+        for (int i = 0; i < ROWS; i++) {
+            assertEquals(Double.doubleToLongBits(batched[i]), Double.doubleToLongBits(streaming.next(t[i], v[i])),
+                    "row " + i);
+        }
+    }
+
+    @Test
     void row_by_row_streaming_gives_the_batched_numbers() {
         DetectorSettings s = tiny("lvae", "raw");
         double[] v = series();

@@ -58,6 +58,25 @@ class CodeFingerprintTest {
     }
 
     @Test
+    void postProcessingClassesAreLeftOutButRawScoringClassesAndTheRawDefaultsCount() throws IOException {
+        Path one = classes("one", "a");
+        String d = CodeFingerprint.of(one);
+        Files.writeString(one.resolve("org/dgmkit/detect/PostProcessor.class"), "p");
+        Files.writeString(one.resolve("org/dgmkit/detect/NabDetection$RawRun.class"), "r");
+        Files.writeString(one.resolve("org/dgmkit/detect/DetectorSettings.class"), "s");
+        assertEquals(d, CodeFingerprint.of(one));
+        Files.writeString(one.resolve("org/dgmkit/detect/ModelScorer.class"), "m");
+        String withScorer = CodeFingerprint.of(one);
+        assertNotEquals(d, withScorer);
+        assertNotEquals(withScorer, CodeFingerprint.of(one, "epochs=150;"));
+        assertNotEquals(CodeFingerprint.of(one, "epochs=150;"), CodeFingerprint.of(one, "epochs=151;"));
+        assertTrue(CodeFingerprint.digested("org/dgmkit/detect/RawScoreCache.class"));
+        assertTrue(CodeFingerprint.digested("org/dgmkit/model/PostProcessor.class")); // only detect's own
+        assertTrue(DetectorSettings.rawScoreDefaults().contains("epochs=150;"));
+        assertTrue(!DetectorSettings.rawScoreDefaults().contains("ensemble")); // the ensemble's keys: not a member's
+    }
+
+    @Test
     void theKitsOwnClassesHaveADigest() {
         String kit = CodeFingerprint.ofKit();
         assertTrue(kit.matches("[0-9a-f]{8}"), kit);

@@ -49,7 +49,7 @@ class DetectorSettingsTest {
 
     @Test
     void the_tuned_settings_per_model() {
-        assertEquals("ensemble=3 ensembleCombine=median", DetectorSettings.forModel("vae").changes());
+        assertEquals("ensemble=3 ensembleCombine=mixture noveltyTolerance=0.02", DetectorSettings.forModel("vae").changes());
         assertEquals("model=lvae", DetectorSettings.forModel("lvae").changes());
         assertEquals("model=auxvae", DetectorSettings.forModel("auxvae").changes());
     }

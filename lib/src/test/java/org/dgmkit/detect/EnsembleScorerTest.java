@@ -31,6 +31,7 @@ class EnsembleScorerTest {
         assertEquals(3.0, EnsembleScorer.combine(Combine.MEAN, new double[] {NAN, 2, 4}), 0);
         assertTrue(Double.isNaN(EnsembleScorer.combine(Combine.MIXTURE, new double[] {NAN, NAN})));
         assertEquals(-4.0, EnsembleScorer.combine(Combine.MEDIAN, new double[] {-4}), 0);
+        assertEquals(6.0, EnsembleScorer.combine(Combine.MAX, new double[] {1, NAN, 6, -2}), 0);
         double[] rows = EnsembleScorer.combine(Combine.MEAN, List.of(new double[] {NAN, 1, 2}, new double[] {NAN, 3, 8}));
         assertTrue(Double.isNaN(rows[0]));
         assertEquals(2.0, rows[1], 0);
@@ -50,8 +51,8 @@ class EnsembleScorerTest {
         assertNotEquals(e.rawScoreDigest(), e.with("ensembleCombine", "mean").rawScoreDigest());
         assertThrows(IllegalArgumentException.class, () -> e.with("ensemble", "0"));
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
-                () -> e.with("ensembleCombine", "max"));
-        assertTrue(bad.getMessage().contains("mean, mixture or median"), bad.getMessage());
+                () -> e.with("ensembleCombine", "mode"));
+        assertTrue(bad.getMessage().contains("mean, mixture, median or max"), bad.getMessage());
     }
 
     @Test
@@ -78,5 +79,46 @@ class EnsembleScorerTest {
         }
         assertTrue(scored > 400, "scored rows " + scored);
         assertNotEquals(single[300], seed2[300]); // the seeds do make different models
+    }
+
+    @Test
+    void cross_model_members_are_each_models_seeds_in_order() {
+        DetectorSettings e = DetectorSettings.defaults().withAll("ensemble=2", "seed=5",
+                "ensembleModels=vae, auxvae,lvae", "ensembleLevel=likelihood", "ensembleCombine=max");
+        assertEquals(List.of("vae", "auxvae", "lvae"), e.ensembleModels());
+        assertEquals(6, EnsembleScorer.memberCount(e));
+        assertEquals(DetectorSettings.defaults().with("seed", "5"), EnsembleScorer.memberSettings(e, 0));
+        assertEquals(DetectorSettings.defaults().withAll("model=auxvae", "seed=6"), EnsembleScorer.memberSettings(e, 3));
+        assertEquals(DetectorSettings.defaults().withAll("model=lvae", "seed=5"), EnsembleScorer.memberSettings(e, 4));
+        assertThrows(IllegalArgumentException.class, () -> EnsembleScorer.memberSettings(e, 6));
+        // the default: the model's own seeds; the level is post-processing, the models change raw scores
+        assertEquals(List.of("sdgm"), DetectorSettings.defaults().with("model", "sdgm").ensembleModels());
+        assertEquals(e.rawScoreDigest(), e.with("ensembleLevel", "raw").rawScoreDigest());
+        assertNotEquals(e.rawScoreDigest(), e.with("ensembleModels", "vae,lvae").rawScoreDigest());
+        assertFalse(DetectorSettings.defaults().rawScoreKey().contains("ensembleModels"));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> e.with("ensembleModels", "vae,nope"));
+        assertTrue(bad.getMessage().contains("ensembleModels"), bad.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> e.with("ensembleLevel", "score"));
+    }
+
+    @Test
+    void a_cross_model_ensemble_combines_the_single_models_raw_scores() {
+        double[] v = CausalityTest.series();
+        LocalDateTime[] t = CausalityTest.times();
+        DetectorSettings s = CausalityTest.tiny("vae", "raw").with("refitEvery", "0");
+        DetectorSettings cross = s.withAll("ensembleModels=vae,lvae", "ensembleCombine=max");
+        EnsembleScorer e = new EnsembleScorer(cross, CausalityTest.PROBATION);
+        assertEquals(2, e.members().size());
+        double[] got = e.scoreAll(t, v);
+        double[] vae = new ModelScorer(s, CausalityTest.PROBATION).scoreAll(t, v);
+        double[] lvae = new ModelScorer(s.with("model", "lvae"), CausalityTest.PROBATION).scoreAll(t, v);
+        for (int i = 0; i < v.length; i++) {
+            if (Double.isNaN(vae[i])) {
+                assertTrue(Double.isNaN(got[i]), "row " + i);
+            } else {
+                assertEquals(Math.max(vae[i], lvae[i]), got[i], 0, "row " + i);
+            }
+        }
     }
 }

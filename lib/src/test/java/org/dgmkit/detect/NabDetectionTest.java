@@ -2,6 +2,7 @@ package org.dgmkit.detect;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -76,5 +77,26 @@ class NabDetectionTest {
         for (String n : back.keySet()) {
             assertArrayEquals(back.get(n), back2.get(n), 0, n);
         }
+    }
+
+    @Test
+    void likelihood_level_ensemble_on_nab_files_gives_the_streaming_detectors_scores() {
+        Path nab = TestData.sharedData().resolve("nab");
+        NabCorpus corpus = NabCorpus.open(nab);
+        List<String> files = List.of("artificialWithAnomaly/art_daily_jumpsup.csv");
+        DetectorSettings s = DetectorSettings.defaults().withAll("hidden=8", "latent=2", "epochs=2", "samples=2",
+                "ensemble=2", "ensembleModels=vae,lvae", "ensembleLevel=likelihood", "ensembleCombine=max");
+        NabDetection.RawRun run = NabDetection.rawScores(corpus, files, s, dir.resolve("cache"), null);
+        assertEquals(4, run.members().get(files.get(0)).size());
+        double[] got = NabDetection.anomalyScores(corpus, run, s).get(files.get(0));
+        var series = corpus.series(files.get(0));
+        double[] want = new ModelDetector(s, series.probationRows()).scoreAll(series.timestamps(), series.values());
+        assertArrayEquals(want, got, 0);
+        // the combined raw scores alone are not enough at likelihood level
+        assertThrows(IllegalArgumentException.class, () -> NabDetection.anomalyScores(corpus, run.raw(), s));
+        // raw level: the combined raw scores through one likelihood, as before
+        DetectorSettings r = s.with("ensembleLevel", "raw");
+        assertArrayEquals(NabDetection.anomalyScores(corpus, run.raw(), r).get(files.get(0)),
+                NabDetection.anomalyScores(corpus, run, r).get(files.get(0)), 0);
     }
 }

@@ -2,8 +2,11 @@ package org.dgmkit.detect;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import org.dgmkit.detect.EnsembleScorer.Combine;
 import org.junit.jupiter.api.Test;
 
 class PostProcessorTest {
@@ -55,5 +58,63 @@ class PostProcessorTest {
         // 50 novel and the rest is over -> 1.0
         double[] got = p.apply(new double[] {0, 10, 20, 30, 40, 50}, new double[] {0, 0, 0, 0, 0, 0});
         assertArrayEquals(new double[] {0.5, 0.5, 1.0, 0.1, 0.1, 1.0}, got, 0);
+    }
+
+    @Test
+    void likelihood_level_ensemble_combines_each_members_own_score_worked_by_hand() {
+        double nan = Double.NaN;
+        // member A's raw scores 1, 3, 2, 4 and member B's 5, 4, NaN, 6, each ranked among its own earlier ones:
+        // A: 0.5 (first), 3 vs {1}: 1, 2 vs {1, 3}: 0.5, 4 vs {1, 2, 3}: 1
+        // B: 0.5 (first), 4 vs {5}: 0, none (left out), 6 vs {4, 5}: 1
+        List<double[]> raw = List.of(new double[] {1, 3, 2, 4}, new double[] {5, 4, nan, 6});
+        double[] values = new double[4];
+        PostProcessor mean = new PostProcessor(null, PostProcessor.Transform.NONE, null, RestPeriod.none(), 2,
+                Combine.MEAN);
+        assertArrayEquals(new double[] {0.5, 0.5, 0.5, 1.0}, mean.apply(values, raw), 0);
+        PostProcessor max = new PostProcessor(null, PostProcessor.Transform.NONE, null, RestPeriod.none(), 2,
+                Combine.MAX);
+        assertArrayEquals(new double[] {0.5, 1.0, 0.5, 1.0}, max.apply(values, raw), 0);
+        // the rest period acts once, on the combination: max alarms at row 1, row 2 is capped (rest of 2 rows
+        // keeps row 3 quiet too)
+        PostProcessor rested = new PostProcessor(null, PostProcessor.Transform.NONE, null, new RestPeriod(2, 0.9, 0.1),
+                2, Combine.MAX);
+        assertArrayEquals(new double[] {0.5, 1.0, 0.1, 0.1}, rested.apply(values, raw), 0);
+        // a row where no member has a score is unknown
+        PostProcessor none = new PostProcessor(null, PostProcessor.Transform.NONE, null, RestPeriod.none(), 2,
+                Combine.MEAN);
+        assertEquals(PostProcessor.UNKNOWN, none.next(0, new double[] {nan, nan}), 0);
+        assertEquals(1, none.unscoredRows());
+        assertThrows(IllegalStateException.class, () -> none.next(0, 1.0));
+        assertThrows(IllegalArgumentException.class, () -> none.next(0, new double[] {1, 2, 3}));
+    }
+
+    @Test
+    void likelihood_level_ensemble_is_the_mean_of_per_member_likelihoods_and_one_member_is_the_single_processor() {
+        int n = 400;
+        double[] values = new double[n];
+        double[] a = new double[n];
+        double[] b = new double[n];
+        java.util.Random r = new java.util.Random(3);
+        for (int i = 0; i < n; i++) {
+            values[i] = Math.sin(i / 7.0) + 0.1 * r.nextGaussian();
+            a[i] = i < 20 ? Double.NaN : -10 + r.nextGaussian() + (i > 300 && i < 310 ? 8 : 0);
+            b[i] = i < 20 ? Double.NaN : 3 * r.nextGaussian() + (i > 250 && i < 255 ? 30 : 0);
+        }
+        java.util.function.Supplier<NumentaLikelihood> l = () -> new NumentaLikelihood(0, 50, 200, 20);
+        double[] la = new PostProcessor(l.get(), PostProcessor.Transform.NONE, null, RestPeriod.none()).apply(values, a);
+        double[] lb = new PostProcessor(l.get(), PostProcessor.Transform.NONE, null, RestPeriod.none()).apply(values, b);
+        double[] both = new PostProcessor(l.get(), PostProcessor.Transform.NONE, null, RestPeriod.none(), 2,
+                Combine.MEAN).apply(values, List.of(a, b));
+        for (int i = 0; i < n; i++) {
+            double want = i < 20 ? PostProcessor.UNKNOWN : (la[i] + lb[i]) / 2;
+            assertEquals(want, both[i], 1e-15, "row " + i);
+        }
+        double top = java.util.Arrays.stream(both).max().getAsDouble();
+        assertTrue(top > 0.3, "highest combined score " + top); // one member alarming lifts the mean by half
+        double[] one = new PostProcessor(l.get(), PostProcessor.Transform.NONE, NoveltyRule.numenta(),
+                new RestPeriod(30, 0.5, 0.0301), 1, Combine.MAX).apply(values, List.of(a));
+        double[] single = new PostProcessor(l.get(), PostProcessor.Transform.NONE, NoveltyRule.numenta(),
+                new RestPeriod(30, 0.5, 0.0301)).apply(values, a);
+        assertArrayEquals(single, one, 0);
     }
 }
