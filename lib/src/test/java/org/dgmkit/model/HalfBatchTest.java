@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.function.Supplier;
+import org.dgmkit.model.adgm.Adgm;
+import org.dgmkit.model.adgm.AdgmConfig;
+import org.dgmkit.model.adgm.AdgmInit;
+import org.dgmkit.model.adgm.AuxiliaryVae;
+import org.dgmkit.model.adgm.AuxiliaryVaeConfig;
+import org.dgmkit.model.adgm.GenerativeForm;
 import org.dgmkit.model.lvae.Lvae;
 import org.dgmkit.model.lvae.LvaeConfig;
 import org.dgmkit.model.nn.Activation;
@@ -61,6 +67,30 @@ class HalfBatchTest {
                 VaeConfig.Likelihood.BERNOULLI, 0.0, dt, 7L));
     }
 
+    /** A small ADGM / SDGM (or M2 without the auxiliary variable), with batch norm and two draws of a. */
+    private static Adgm adgm(DataType dt, GenerativeForm form, boolean auxiliary, boolean batchNorm) {
+        Adgm m = new Adgm(new AdgmConfig(6, 3, List.of(5, 4), 3, 2, form, auxiliary, 0.8, Activation.TANH, dt, 7L,
+                batchNorm, AdgmInit.KIT, 2));
+        Nd4j.getRandom().setSeed(1);
+        m.parameters().values().addi(Nd4j.randn(dt, 1, m.parameters().size()).muli(0.1));
+        return m;
+    }
+
+    private static AuxiliaryVae auxVae(DataType dt, GenerativeForm form, int layers) {
+        return new AuxiliaryVae(new AuxiliaryVaeConfig(6, List.of(5), 3, layers == 1 ? List.of(3) : List.of(3, 2),
+                form, Activation.TANH, dt, 7L));
+    }
+
+    /** {@code labelled} one-hot labelled rows and {@code unlabelled} rows of 6 binary pixels. */
+    private static Batch semiSupervised(int labelled, int unlabelled, DataType dt) {
+        INDArray x = binary(labelled + unlabelled, dt);
+        INDArray y = Nd4j.zeros(dt, labelled, 3);
+        for (int i = 0; i < labelled; i++) {
+            y.putScalar(i, i % 3, 1.0);
+        }
+        return new Batch(HalfBatch.rows(x, 0, labelled).dup(), y, HalfBatch.rows(x, labelled, x.rows()).dup());
+    }
+
     private static INDArray binary(int n, DataType dt) {
         Nd4j.getRandom().setSeed(3);
         return Nd4j.rand(DataType.DOUBLE, n, 6).gt(0.5).castTo(dt);
@@ -68,19 +98,26 @@ class HalfBatchTest {
 
     /** Loss, gradient and state after one step at noise seed 11, split or not. */
     private static double[][] step(TrainableModel m, INDArray x, boolean split) {
+        return step(m, Batch.of(x), split);
+    }
+
+    private static double[][] step(TrainableModel m, Batch batch, boolean split) {
         HalfBatch.setEnabled(split);
         m.parameters().zeroGradients();
         Nd4j.getRandom().setSeed(11);
-        double loss = m.lossAndGradients(Batch.of(x), new StepContext(0, 0, 0.6));
+        double loss = m.lossAndGradients(batch, new StepContext(0, 0, 0.6));
         HalfBatch.setEnabled(true);
         return new double[][] {{loss}, m.parameters().gradients().toDoubleVector(),
             m.parameters().state().toDoubleVector()};
     }
 
     private static void assertSplitMatchesWhole(Supplier<TrainableModel> make, int rows) {
-        INDArray x = binary(rows, DataType.DOUBLE);
-        double[][] whole = step(make.get(), x, false);
-        double[][] split = step(make.get(), x, true);
+        assertSplitMatchesWhole(make, Batch.of(binary(rows, DataType.DOUBLE)));
+    }
+
+    private static void assertSplitMatchesWhole(Supplier<TrainableModel> make, Batch batch) {
+        double[][] whole = step(make.get(), batch, false);
+        double[][] split = step(make.get(), batch, true);
         assertEquals(whole[0][0], split[0][0], 1e-12 * Math.abs(whole[0][0]));
         double scale = 0;
         for (double g : whole[1]) {
@@ -104,20 +141,56 @@ class HalfBatchTest {
     }
 
     @Test
+    void splitAdgmSdgmAndM2EqualTheWholeBatch() {
+        for (GenerativeForm form : GenerativeForm.values()) {
+            for (boolean bn : new boolean[] {true, false}) {
+                // odd counts: the halves get unequal shares of labelled and unlabelled rows
+                assertSplitMatchesWhole(() -> adgm(DataType.DOUBLE, form, true, bn), semiSupervised(5, 7, DataType.DOUBLE));
+                assertSplitMatchesWhole(() -> adgm(DataType.DOUBLE, form, true, bn), semiSupervised(0, 6, DataType.DOUBLE));
+                assertSplitMatchesWhole(() -> adgm(DataType.DOUBLE, form, true, bn), semiSupervised(4, 1, DataType.DOUBLE));
+            }
+        }
+        assertSplitMatchesWhole(() -> adgm(DataType.DOUBLE, GenerativeForm.ADGM, false, true),
+                semiSupervised(3, 4, DataType.DOUBLE));
+    }
+
+    @Test
+    void splitAuxiliaryVaeEqualsTheWholeBatch() {
+        for (GenerativeForm form : GenerativeForm.values()) {
+            assertSplitMatchesWhole(() -> auxVae(DataType.DOUBLE, form, 1), 9);
+            assertSplitMatchesWhole(() -> auxVae(DataType.DOUBLE, form, 2), 8);
+        }
+    }
+
+    @Test
+    void splitAdgmReportsTheWholeBatchsLabelledLossAndAccuracy() {
+        Batch b = semiSupervised(5, 7, DataType.DOUBLE);
+        Adgm whole = adgm(DataType.DOUBLE, GenerativeForm.ADGM, true, true);
+        Adgm split = adgm(DataType.DOUBLE, GenerativeForm.ADGM, true, true);
+        step(whole, b, false);
+        step(split, b, true);
+        assertEquals(whole.lastLabelledLoss(), split.lastLabelledLoss(), 1e-12 * Math.abs(whole.lastLabelledLoss()));
+        assertEquals(whole.lastUnlabelledLoss(), split.lastUnlabelledLoss(),
+                1e-12 * Math.abs(whole.lastUnlabelledLoss()));
+        assertEquals(whole.lastLabelledAccuracy(), split.lastLabelledAccuracy(), 0.0);
+    }
+
+    @Test
     void splitGradientsMatchFiniteDifferences() {
         // the gradient comes from the split step, the differenced loss from the unsplit forward pass
-        for (TrainableModel m : List.<TrainableModel>of(lvae(DataType.DOUBLE, true), vae(DataType.DOUBLE))) {
-            INDArray x = binary(7, DataType.DOUBLE);
+        for (TrainableModel m : List.<TrainableModel>of(lvae(DataType.DOUBLE, true), vae(DataType.DOUBLE),
+                adgm(DataType.DOUBLE, GenerativeForm.SDGM, true, true), auxVae(DataType.DOUBLE, GenerativeForm.ADGM, 2))) {
+            Batch batch = m instanceof Adgm ? semiSupervised(3, 4, DataType.DOUBLE) : Batch.of(binary(7, DataType.DOUBLE));
             StepContext ctx = new StepContext(0, 0, 0.6);
             GradientCheck.Loss loss = withGrad -> {
                 Nd4j.getRandom().setSeed(11);
                 if (withGrad) {
                     m.parameters().zeroGradients();
-                    return m.lossAndGradients(Batch.of(x), ctx);
+                    return m.lossAndGradients(batch, ctx);
                 }
                 HalfBatch.setEnabled(false);
                 try {
-                    return m.lossAndGradients(Batch.of(x), ctx);
+                    return m.lossAndGradients(batch, ctx);
                 } finally {
                     HalfBatch.setEnabled(true);
                 }

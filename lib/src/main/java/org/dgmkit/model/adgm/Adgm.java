@@ -9,7 +9,9 @@ import org.dgmkit.model.nn.Elements;
 import org.dgmkit.model.nn.Fused;
 import org.dgmkit.model.nn.GaussianLayer;
 import org.dgmkit.model.nn.GaussianMath;
+import org.dgmkit.model.nn.HalfBatch;
 import org.dgmkit.model.nn.ParameterSpace;
+import org.dgmkit.model.nn.Rendezvous;
 import org.dgmkit.model.train.Batch;
 import org.dgmkit.model.train.ModelBase;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -59,12 +61,19 @@ public final class Adgm extends ModelBase<AdgmConfig> {
     private final GaussianLayer pa;
     private final ConcatNet pxNet;
     private final BernoulliHead px;
+    private Adgm replica; // the second half of split training steps (HalfBatch), made on first use
+    private Rendezvous rendezvous;
     private double lastLabelledLoss = Double.NaN;
     private double lastUnlabelledLoss = Double.NaN;
     private double lastLabelledAccuracy = Double.NaN;
 
     /** Builds and initialises the model (weights seeded with {@code config.seed()}). */
     public Adgm(AdgmConfig config) {
+        this(config, null);
+    }
+
+    /** With {@code shared} non-null: a replica working on {@code shared}'s parameters (no initialisation). */
+    private Adgm(AdgmConfig config, ParameterSpace shared) {
         super(TYPE, config);
         this.aux = config.auxiliary();
         this.sdgm = aux && config.form() == GenerativeForm.SDGM;
@@ -103,6 +112,10 @@ public final class Adgm extends ModelBase<AdgmConfig> {
             pxNet = net("px", new int[] {k, nz});
         }
         px = new BernoulliHead(params, "px.out", pxNet.outputWidth(), d);
+        if (shared != null) {
+            params.allocateSharing(shared);
+            return;
+        }
         params.allocate(config.seed());
         if (config.init() == AdgmInit.OFFICIAL) {
             initialiseOfficial();
@@ -221,6 +234,126 @@ public final class Adgm extends ModelBase<AdgmConfig> {
         if (xl == null && xu == null) {
             throw new IllegalArgumentException("Adgm: the batch has neither labelled nor unlabelled rows");
         }
+        long nl = xl == null ? 0 : xl.rows();
+        long nu = xu == null ? 0 : xu.rows();
+        long m = nl + nu;
+        // the halves need a row each: below that (nl, nu <= 1) the step runs whole
+        boolean split = withGradients && training && HalfBatch.applies(m) && nl / 2 + nu / 2 > 0;
+        double[] t = split ? splitTerms(xl, yl, xu, beta) : terms(xl, yl, xu, beta, m, withGradients, null, null);
+        lastLabelledLoss = nl > 0 ? t[0] / nl : Double.NaN;
+        lastLabelledAccuracy = nl > 0 ? t[2] / nl : Double.NaN;
+        lastUnlabelledLoss = nu > 0 ? t[1] / nu : Double.NaN;
+        return (t[0] + t[1]) / m;
+    }
+
+    /**
+     * The two halves of the batch on two threads (see {@link HalfBatch}): half the labelled and half the unlabelled
+     * rows each. The noise of the whole batch is drawn here, a's then z's as the unsplit step draws them, and each
+     * half gets its rows' share (the same draws the unsplit step would give those rows); batch norm normalises with
+     * the whole batch through the rendezvous; the replica's gradients are added into ours.
+     */
+    private double[] splitTerms(INDArray xl, INDArray yl, INDArray xu, double beta) {
+        long nl = xl == null ? 0 : xl.rows();
+        long nu = xu == null ? 0 : xu.rows();
+        long m = nl + nu;
+        long r = nl + classes * nu;
+        DataType dt = config.dataType();
+        INDArray epsA = null;
+        if (aux) {
+            epsA = Nd4j.create(dt, samples * m, config.auxSize());
+            Nd4j.randn(epsA);
+        }
+        INDArray epsZ = Nd4j.create(dt, samples * r, config.latentSize());
+        Nd4j.randn(epsZ);
+        if (replica == null) {
+            replica = new Adgm(config, params);
+            rendezvous = new Rendezvous();
+            List<org.dgmkit.model.nn.BatchNorm> theirs = replica.batchNorms();
+            List<org.dgmkit.model.nn.BatchNorm> mine = batchNorms();
+            for (int i = 0; i < mine.size(); i++) {
+                org.dgmkit.model.nn.BatchNorm.pair(mine.get(i), theirs.get(i), rendezvous);
+            }
+        }
+        Adgm other = replica;
+        other.setTraining(true);
+        long lm = nl / 2;
+        long um = nu / 2;
+        INDArray xl0 = part(xl, 0, lm);
+        INDArray yl0 = part(yl, 0, lm);
+        INDArray xu0 = part(xu, 0, um);
+        INDArray xl1 = part(xl, lm, nl);
+        INDArray yl1 = part(yl, lm, nl);
+        INDArray xu1 = part(xu, um, nu);
+        INDArray a0 = aux ? Nd4j.pullRows(epsA, 1, noiseRowsOfA(nl, nu, 0, lm, 0, um)) : null;
+        INDArray a1 = aux ? Nd4j.pullRows(epsA, 1, noiseRowsOfA(nl, nu, lm, nl, um, nu)) : null;
+        INDArray z0 = Nd4j.pullRows(epsZ, 1, noiseRowsOfZ(nl, nu, 0, lm, 0, um));
+        INDArray z1 = Nd4j.pullRows(epsZ, 1, noiseRowsOfZ(nl, nu, lm, nl, um, nu));
+        double[][] t = new double[2][];
+        HalfBatch.run(rendezvous, () -> t[0] = terms(xl0, yl0, xu0, beta, m, true, a0, z0),
+                () -> t[1] = other.terms(xl1, yl1, xu1, beta, m, true, a1, z1));
+        HalfBatch.addInto(params.gradients(), other.params.gradients());
+        return new double[] {t[0][0] + t[1][0], t[0][1] + t[1][1], t[0][2] + t[1][2]};
+    }
+
+    /** Rows [from, to) of {@code a} (a view), or null when there are none. */
+    private static INDArray part(INDArray a, long from, long to) {
+        return a == null || to <= from ? null : HalfBatch.rows(a, from, to);
+    }
+
+    /**
+     * Rows of the whole batch's a-noise ([samples * m], draw-major: draw t, labelled rows, then unlabelled rows) that
+     * belong to labelled rows [l0, l1) and unlabelled rows [u0, u1), in the half's own layout.
+     */
+    private int[] noiseRowsOfA(long nl, long nu, long l0, long l1, long u0, long u1) {
+        long m = nl + nu;
+        int[] idx = new int[(int) (samples * (l1 - l0 + u1 - u0))];
+        int i = 0;
+        for (int t = 0; t < samples; t++) {
+            for (long j = l0; j < l1; j++) {
+                idx[i++] = (int) (t * m + j);
+            }
+            for (long j = u0; j < u1; j++) {
+                idx[i++] = (int) (t * m + nl + j);
+            }
+        }
+        return idx;
+    }
+
+    /**
+     * As {@link #noiseRowsOfA} for the z-noise, laid out per draw as labelled rows, then the unlabelled rows once per
+     * class (class c's block of nu rows).
+     */
+    private int[] noiseRowsOfZ(long nl, long nu, long l0, long l1, long u0, long u1) {
+        long r = nl + classes * nu;
+        int[] idx = new int[(int) (samples * (l1 - l0 + classes * (u1 - u0)))];
+        int i = 0;
+        for (int t = 0; t < samples; t++) {
+            for (long j = l0; j < l1; j++) {
+                idx[i++] = (int) (t * r + j);
+            }
+            for (int c = 0; c < classes; c++) {
+                for (long j = u0; j < u1; j++) {
+                    idx[i++] = (int) (t * r + nl + c * nu + j);
+                }
+            }
+        }
+        return idx;
+    }
+
+    /** Every batch norm layer, in a fixed order (the same in a replica). */
+    private List<org.dgmkit.model.nn.BatchNorm> batchNorms() {
+        List<org.dgmkit.model.nn.BatchNorm> out = new java.util.ArrayList<>();
+        nets.forEach(n -> out.addAll(n.batchNorms()));
+        return out;
+    }
+
+    /**
+     * Sums over the given rows ({sum of L(x, y) over labelled rows, sum of U(x) over unlabelled rows, labelled rows
+     * classified right}); with gradients, adds those of J / {@code norm}. Noise from ND4J's generator, or
+     * {@code epsA} / {@code epsZ} when given (both or neither).
+     */
+    private double[] terms(INDArray xl, INDArray yl, INDArray xu, double beta, double norm, boolean withGradients,
+                           INDArray epsA, INDArray epsZ) {
         final long nl = xl == null ? 0 : xl.rows();
         final long nu = xu == null ? 0 : xu.rows();
         final long m = nl + nu;
@@ -235,7 +368,7 @@ public final class Adgm extends ModelBase<AdgmConfig> {
         INDArray logQa = null;
         if (aux) {
             Gaussian qA = qa.forward(tileRows(qaNet.forward(x), ns));
-            a = qa.sample();
+            a = epsA == null ? qa.sample() : qa.sample(epsA);
             logQa = GaussianMath.logDensity(a, qA.mean(), qA.logVar());
         }
         INDArray logits = clsOut.forward(aux ? clsNet.forward(a, tileRows(x, ns)) : clsNet.forward(x));
@@ -260,7 +393,7 @@ public final class Adgm extends ModelBase<AdgmConfig> {
             aRS = ns == 1 ? perDraw[0] : Nd4j.vstack(perDraw);
         }
         Gaussian qZ = qz.forward(aux ? qzNet.forward(xRS, yRS, aRS) : qzNet.forward(xRS, yRS));
-        INDArray z = qz.sample();
+        INDArray z = epsZ == null ? qz.sample() : qz.sample(epsZ);
         INDArray klZ = GaussianMath.klStandard(qZ.mean(), qZ.logVar());
         INDArray logPa = null;
         if (!aux) {
@@ -283,6 +416,7 @@ public final class Adgm extends ModelBase<AdgmConfig> {
 
         double sumL = 0;
         double sumU = 0;
+        double correct = 0;
         INDArray costU = null;
         if (nl > 0) {
             INDArray logQY = rows(logQbar, 0, nl).mul(yl).sum(1);
@@ -291,11 +425,7 @@ public final class Adgm extends ModelBase<AdgmConfig> {
                     - config.alpha() * logQY.sumNumber().doubleValue();
             INDArray predicted = rows(logQbar, 0, nl).argMax(1);
             INDArray truth = yl.argMax(1);
-            lastLabelledAccuracy = predicted.eq(truth).castTo(DataType.DOUBLE).meanNumber().doubleValue();
-            lastLabelledLoss = sumL / nl;
-        } else {
-            lastLabelledAccuracy = Double.NaN;
-            lastLabelledLoss = Double.NaN;
+            correct = predicted.eq(truth).castTo(DataType.DOUBLE).sumNumber().doubleValue();
         }
         if (nu > 0) {
             INDArray qU = rows(qbar, nl, m);
@@ -305,15 +435,11 @@ public final class Adgm extends ModelBase<AdgmConfig> {
             sumU = costU.mul(qU).sumNumber().doubleValue()
                     + latentRows.get(NDArrayIndex.interval(nl, m)).sumNumber().doubleValue()
                     + qU.mul(logQU).sumNumber().doubleValue();
-            lastUnlabelledLoss = sumU / nu;
-        } else {
-            lastUnlabelledLoss = Double.NaN;
         }
-        double loss = (sumL + sumU) / m;
         if (withGradients) {
-            backward(xRS, yl, a, aRS, logPi, pi, logQbar, qbar, costU, nl, nu, beta, 1.0 / m);
+            backward(xRS, yl, a, aRS, logPi, pi, logQbar, qbar, costU, nl, nu, beta, 1.0 / norm);
         }
-        return loss;
+        return new double[] {sumL, sumU, correct};
     }
 
     /** {@code x} stacked {@code times} times (rows t n + i), or {@code x} itself once. */

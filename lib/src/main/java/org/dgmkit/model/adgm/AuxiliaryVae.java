@@ -8,6 +8,8 @@ import org.dgmkit.model.LatentVariableModel;
 import org.dgmkit.model.eval.LatentLayers;
 import org.dgmkit.model.nn.GaussianLayer;
 import org.dgmkit.model.nn.GaussianMath;
+import org.dgmkit.model.nn.HalfBatch;
+import org.dgmkit.model.nn.ParameterSpace;
 import org.dgmkit.model.nn.RowBuffer;
 import org.dgmkit.model.train.UnsupervisedModel;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -51,9 +53,15 @@ public final class AuxiliaryVae extends UnsupervisedModel<AuxiliaryVaeConfig> im
     private final RowBuffer gA;
     private final RowBuffer gZ1;
     private final RowBuffer gZ2;
+    private AuxiliaryVae replica; // the second half of split training steps (HalfBatch), made on first use
 
     /** Builds and initialises the model (weights seeded with {@code config.seed()}). */
     public AuxiliaryVae(AuxiliaryVaeConfig config) {
+        this(config, null);
+    }
+
+    /** With {@code shared} non-null: a replica working on {@code shared}'s parameters (no initialisation). */
+    private AuxiliaryVae(AuxiliaryVaeConfig config, ParameterSpace shared) {
         super(TYPE, config);
         this.sdgm = config.form() == GenerativeForm.SDGM;
         this.twoLayers = config.stochasticLayers() == 2;
@@ -90,7 +98,11 @@ public final class AuxiliaryVae extends UnsupervisedModel<AuxiliaryVaeConfig> im
         gA = new RowBuffer(config.dataType(), na);
         gZ1 = new RowBuffer(config.dataType(), nz1);
         gZ2 = new RowBuffer(config.dataType(), Math.max(1, nz2));
-        params.allocate(config.seed());
+        if (shared == null) {
+            params.allocate(config.seed());
+        } else {
+            params.allocateSharing(shared);
+        }
     }
 
     /** The sampled latents and every log-density of one pass (per row). */
@@ -99,20 +111,20 @@ public final class AuxiliaryVae extends UnsupervisedModel<AuxiliaryVaeConfig> im
 
     /** Samples a, z1 (, z2) from q and evaluates every network on them. */
     private Pass forward(INDArray x, boolean needTerms) {
-        return forward(x, 1, needTerms);
+        return forward(x, 1, needTerms, null);
     }
 
     /**
      * As {@link #forward(INDArray, boolean)} on every row repeated {@code repeats} times (row i's copies
      * consecutive), running q(a | x)'s hidden layers once per row: they do not depend on the samples.
      */
-    private Pass forward(INDArray input, int repeats, boolean needTerms) {
+    private Pass forward(INDArray input, int repeats, boolean needTerms, INDArray[] eps) {
         INDArray h = qaNet.forward(input);
         INDArray x = repeats == 1 ? input : input.repeat(0, repeats);
         Gaussian qA = qa.forward(repeats == 1 ? h : h.repeat(0, repeats));
-        INDArray a = qa.sample();
+        INDArray a = eps == null ? qa.sample() : qa.sample(eps[0]);
         Gaussian qZ1 = qz1.forward(qz1Net.forward(x, a));
-        INDArray z1 = qz1.sample();
+        INDArray z1 = eps == null ? qz1.sample() : qz1.sample(eps[1]);
         INDArray z2 = null;
         INDArray logQz2 = null;
         INDArray logPz2 = null;
@@ -120,7 +132,7 @@ public final class AuxiliaryVae extends UnsupervisedModel<AuxiliaryVaeConfig> im
         INDArray klTop;
         if (twoLayers) {
             Gaussian qZ2 = qz2.forward(qz2Net.forward(z1));
-            z2 = qz2.sample();
+            z2 = eps == null ? qz2.sample() : qz2.sample(eps[2]);
             Gaussian pZ1 = pz1.forward(pz1Net.forward(z2));
             logPz1 = GaussianMath.logDensity(z1, pZ1.mean(), pZ1.logVar());
             klTop = GaussianMath.klStandard(qZ2.mean(), qZ2.logVar());
@@ -144,7 +156,49 @@ public final class AuxiliaryVae extends UnsupervisedModel<AuxiliaryVaeConfig> im
     @Override
     protected double step(INDArray x, double beta, boolean withGradients) {
         long n = x.rows();
-        Pass p = forward(x, false);
+        double[] t = withGradients && HalfBatch.applies(n) ? splitTerms(x, beta) : terms(x, beta, n, withGradients,
+                null);
+        lastLogPx = t[0] / n;
+        lastKl = t[1] / n;
+        return (-t[0] + beta * t[1]) / n;
+    }
+
+    /**
+     * The two halves of the batch on two threads (see {@link HalfBatch}): the noise of a, z1 (and z2) for the whole
+     * batch drawn here in the order the unsplit step draws it, then each half's terms and gradients, the replica's
+     * added into ours.
+     */
+    private double[] splitTerms(INDArray x, double beta) {
+        long n = x.rows();
+        long mid = HalfBatch.split(n);
+        int layers = twoLayers ? 3 : 2;
+        int[] widths = {config.auxSize(), config.latentSizes().get(0), twoLayers ? config.latentSizes().get(1) : 0};
+        INDArray[] e0 = new INDArray[layers];
+        INDArray[] e1 = new INDArray[layers];
+        for (int i = 0; i < layers; i++) {
+            INDArray e = Nd4j.create(config.dataType(), n, widths[i]);
+            Nd4j.randn(e);
+            e0[i] = HalfBatch.rows(e, 0, mid);
+            e1[i] = HalfBatch.rows(e, mid, n);
+        }
+        if (replica == null) {
+            replica = new AuxiliaryVae(config, params);
+        }
+        AuxiliaryVae other = replica;
+        INDArray x0 = HalfBatch.rows(x, 0, mid);
+        INDArray x1 = HalfBatch.rows(x, mid, n);
+        double[][] t = new double[2][];
+        HalfBatch.run(null, () -> t[0] = terms(x0, beta, n, true, e0), () -> t[1] = other.terms(x1, beta, n, true, e1));
+        HalfBatch.addInto(params.gradients(), other.params.gradients());
+        return new double[] {t[0][0] + t[1][0], t[0][1] + t[1][1]};
+    }
+
+    /**
+     * log p(x | ...) and the latent cost summed over the rows of {@code x}; with gradients, adds those of the loss
+     * (-log p + beta latent) / {@code norm}. Noise from ND4J's generator, or {@code eps} (a, z1[, z2]) when given.
+     */
+    private double[] terms(INDArray x, double beta, double norm, boolean withGradients, INDArray[] eps) {
+        Pass p = forward(x, 1, false, eps);
         // latent cost per row: [log q(a) - log p(a)] + z terms
         INDArray latent = p.logQa.sub(p.logPa).addi(p.klTop);
         if (twoLayers) {
@@ -152,12 +206,10 @@ public final class AuxiliaryVae extends UnsupervisedModel<AuxiliaryVaeConfig> im
         }
         double logPx = p.logPx.sumNumber().doubleValue();
         double kl = latent.sumNumber().doubleValue();
-        lastLogPx = logPx / n;
-        lastKl = kl / n;
         if (withGradients) {
-            backward(x, p, 1.0 / n, beta);
+            backward(x, p, 1.0 / norm, beta);
         }
-        return (-logPx + beta * kl) / n;
+        return new double[] {logPx, kl};
     }
 
     private void backward(INDArray x, Pass p, double s, double beta) {
@@ -220,7 +272,7 @@ public final class AuxiliaryVae extends UnsupervisedModel<AuxiliaryVaeConfig> im
         if (samples < 1) {
             throw new IllegalArgumentException("number of samples must be positive, got " + samples);
         }
-        Pass p = forward(typed(x), samples, true);
+        Pass p = forward(typed(x), samples, true, null);
         INDArray logPz = p.logPz1.add(p.logPa);
         INDArray logQz = p.logQz1.add(p.logQa);
         if (twoLayers) {

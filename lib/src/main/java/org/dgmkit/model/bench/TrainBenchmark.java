@@ -116,12 +116,13 @@ public final class TrainBenchmark {
     private static int bench(String model, int batch, double seconds, boolean dl4j) {
         MnistLike data = data();
         Setup s = setup(model, data, batch);
+        boolean split = HalfBatch.applies(batch + s.labelled); // every model's training step splits (see HalfBatch)
         System.out.printf(Locale.ROOT, "model: %s (%s), batch %d%s, Adam 1e-3; ~%.2f MFLOP per example (estimate 6 x %d "
                 + "weights)%n", model, s.model, batch, s.labelled > 0 ? " unlabelled + " + s.labelled + " labelled" : "",
                 s.flopsPerSample / 1e6, s.weights);
         System.out.println("ND4J backend: " + Nd4j.getBackend().getClass().getSimpleName() + ", "
                 + Runtime.getRuntime().availableProcessors() + " cores visible, gemm route " + System.getProperty(
-                        "dgmkit.gemm", "auto") + ", batch halves on two threads: " + (halves(model, batch) ? "on"
+                        "dgmkit.gemm", "auto") + ", batch halves on two threads: " + (split ? "on"
                         : "off"));
         int samplesPerStep = batch + s.labelled;
         Timing t = measure(model, s.step, samplesPerStep, seconds);
@@ -131,7 +132,7 @@ public final class TrainBenchmark {
         double gemmGflops = p.gemmFlopsPerStep / stepSeconds / 1e9;
         Roofline roof = roofline(p.shapes);
         double fraction = gemmGflops / roof.gflops;
-        if (halves(model, batch)) {
+        if (split) {
             System.out.println("profile note: with the batch in two halves on two threads, products and fused passes "
                     + "are the time of both threads added up (so they can exceed the step; 'rest' can go negative)");
         }
@@ -155,11 +156,6 @@ public final class TrainBenchmark {
                 + "roofline_gflops=%.3f roofline_fraction=%.3f%n", model, batch, rate, rate * s.flopsPerSample / 1e9,
                 gemmGflops, roof.gflops, fraction);
         return 0;
-    }
-
-    /** True when this benchmark's steps split their batch (see {@link HalfBatch}; VAE and LVAE do). */
-    private static boolean halves(String model, int batch) {
-        return (model.equals("vae") || model.equals("lvae")) && HalfBatch.applies(batch);
     }
 
     private static String value(List<String> args, int i, String option) {

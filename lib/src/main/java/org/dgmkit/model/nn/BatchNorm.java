@@ -203,16 +203,21 @@ public final class BatchNorm {
             int k = Fused.kind(activation);
             double[] gam = gammaValues;
             double[] bet = betaValues;
+            boolean exact = y.exact;
             Parallel.rows(n, size, (part, from, to) -> {
+                double[] xr = new double[size];
+                double[] hr = new double[size];
+                float[] scratch = new float[size];
                 for (int r = from; r < to; r++) {
-                    int ox = xe.at(r);
-                    int oh = xh.at(r);
-                    int oy = y.at(r);
+                    xe.readRow(r, xr, scratch);
                     for (int c = 0; c < size; c++) {
-                        double h = (xe.get(ox + c) + offset[c]) * invStd[c];
-                        xh.set(oh + c, h);
-                        y.set(oy + c, Fused.activate(k, gam[c] * h + bet[c], y.exact));
+                        double h = (xr[c] + offset[c]) * invStd[c];
+                        hr[c] = h;
+                        xr[c] = gam[c] * h + bet[c];
                     }
+                    Fused.activateRow(k, xr, size, exact);
+                    xh.writeRow(r, hr, scratch);
+                    y.writeRow(r, xr, scratch);
                 }
             });
             return out.get(n);
@@ -246,10 +251,14 @@ public final class BatchNorm {
             m[c] = 0;
             q[c] = 0;
         }
+        double[] first = new double[size];
+        double[] row = new double[size];
+        float[] scratch = new float[size];
+        x.readRow(0, first, scratch);
         for (int r = 0; r < n; r++) {
-            int o = x.at(r);
+            x.readRow(r, row, scratch);
             for (int c = 0; c < size; c++) {
-                double d = x.get(o + c) - x.get(o0 + c);
+                double d = row[c] - first[c];
                 m[c] += d;
                 q[c] += d * d;
             }
@@ -297,10 +306,12 @@ public final class BatchNorm {
         Parallel.rows(n, cols, (part, from, to) -> {
             double[] a = s1[part];
             double[] b = s2[part];
+            double[] row = new double[cols];
+            float[] scratch = new float[cols];
             for (int r = from; r < to; r++) {
-                int o = x.at(r);
+                x.readRow(r, row, scratch);
                 for (int c = 0; c < cols; c++) {
-                    double d = x.get(o + c) - first[c];
+                    double d = row[c] - first[c];
                     a[c] += d;
                     b[c] += d * d;
                 }
@@ -352,19 +363,26 @@ public final class BatchNorm {
             double[][] sumG = new double[parts][size];
             double[][] sumGX = new double[parts][size];
             // g = dL/dy after the activation; column sums of g and g * xhat
+            boolean exact = y.exact;
             Parallel.rows(n, size, (part, from, to) -> {
                 double[] s1 = sumG[part];
                 double[] s2 = sumGX[part];
+                double[] gr = new double[size];
+                double[] hr = new double[size];
+                double[] sr = new double[size];
+                float[] scratch = new float[size];
                 for (int r = from; r < to; r++) {
-                    int og = g.at(r);
-                    int oh = xh.at(r);
-                    int oy = y.at(r);
+                    g.readRow(r, gr, scratch);
+                    y.readRow(r, sr, scratch);
+                    Fused.slopeRow(k, sr, sr, size, exact);
+                    xh.readRow(r, hr, scratch);
                     for (int c = 0; c < size; c++) {
-                        double v = g.get(og + c) * Fused.slope(k, y.get(oy + c), y.exact);
-                        g.set(og + c, v);
+                        double v = gr[c] * sr[c];
+                        gr[c] = v;
                         s1[c] += v;
-                        s2[c] += v * xh.get(oh + c);
+                        s2[c] += v * hr[c];
                     }
+                    g.writeRow(r, gr, scratch);
                 }
             });
             boolean paired = lastForwardTraining && statisticsRows != n;
@@ -417,19 +435,27 @@ public final class BatchNorm {
             // training: dx = gamma invStd / n (n g - sum(g) - xhat sum(g xhat)); running statistics: dx = gamma invStd g
             Parallel.rows(n, size, (part, from, to) -> {
                 double[] cs = colSums == null ? null : colSums[part];
+                double[] gr = new double[size];
+                double[] hr = new double[size];
+                float[] scratch = new float[size];
                 for (int r = from; r < to; r++) {
-                    int og = g.at(r);
-                    int oh = xh.at(r);
-                    int ox = gx.at(r);
-                    for (int c = 0; c < size; c++) {
-                        double v = g.get(og + c);
-                        double d = batchStats ? scale[c] * (v - (jointG[c] + xh.get(oh + c) * jointGX[c]) / rows)
-                                : scale[c] * v;
-                        gx.set(ox + c, d);
-                        if (cs != null) {
-                            cs[c] += d;
+                    g.readRow(r, gr, scratch);
+                    if (batchStats) {
+                        xh.readRow(r, hr, scratch);
+                        for (int c = 0; c < size; c++) {
+                            gr[c] = scale[c] * (gr[c] - (jointG[c] + hr[c] * jointGX[c]) / rows);
+                        }
+                    } else {
+                        for (int c = 0; c < size; c++) {
+                            gr[c] = scale[c] * gr[c];
                         }
                     }
+                    if (cs != null) {
+                        for (int c = 0; c < size; c++) {
+                            cs[c] += gr[c];
+                        }
+                    }
+                    gx.writeRow(r, gr, scratch);
                 }
             });
             if (shiftGrad != null) {

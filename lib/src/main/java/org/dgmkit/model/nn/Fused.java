@@ -48,6 +48,62 @@ public final class Fused {
         }
     }
 
+    /**
+     * v[c] = f(v[c]) for c in [0, n), the values of {@link #activate} (NaN stays NaN), without a branch on the sign:
+     * on batch-normalised inputs, about half of them negative, that branch is mispredicted half the time (measured on
+     * batch norm's [1100, 500] passes: forward 5.6 -> 1.5 ms, backward 5.9 -> 2.7 ms). Entry-by-entry passes over raw
+     * pre-activations keep the comparison: there Math.max measured slower.
+     */
+    static void activateRow(int kind, double[] v, int n, boolean exact) {
+        switch (kind) {
+            case RELU -> {
+                for (int c = 0; c < n; c++) {
+                    v[c] = Math.max(v[c], 0.0);
+                }
+            }
+            case LEAKY_RELU -> {
+                for (int c = 0; c < n; c++) {
+                    v[c] = Math.max(v[c], Activation.LEAKY_SLOPE * v[c]); // the slope is below 1
+                }
+            }
+            case IDENTITY -> { }
+            default -> {
+                for (int c = 0; c < n; c++) {
+                    v[c] = activate(kind, v[c], exact);
+                }
+            }
+        }
+    }
+
+    /** s[c] = f'(x) at y[c] = f(x) for c in [0, n): {@link #slope}'s values, branch-free as {@link #activateRow}. */
+    static void slopeRow(int kind, double[] y, double[] s, int n, boolean exact) {
+        if (exact) { // DOUBLE arrays (gradient checks): positive() needs float values
+            for (int c = 0; c < n; c++) {
+                s[c] = slope(kind, y[c], true);
+            }
+            return;
+        }
+        switch (kind) {
+            case RELU -> {
+                for (int c = 0; c < n; c++) {
+                    s[c] = positive(y[c]);
+                }
+            }
+            case LEAKY_RELU -> {
+                for (int c = 0; c < n; c++) {
+                    double p = positive(y[c]);
+                    s[c] = p + (1 - p) * Activation.LEAKY_SLOPE; // exactly 1 or the slope
+                }
+            }
+            case IDENTITY -> java.util.Arrays.fill(s, 0, n, 1.0);
+            default -> {
+                for (int c = 0; c < n; c++) {
+                    s[c] = slope(kind, y[c], false);
+                }
+            }
+        }
+    }
+
     /** f'(x) written with the output y = f(x). */
     static double slope(int kind, double y, boolean exact) {
         switch (kind) {
@@ -64,6 +120,14 @@ public final class Fused {
             default:
                 return 1.0;
         }
+    }
+
+    /**
+     * 1 for y &gt; 0, else 0, without a branch (see {@link #activateRow}), for values of FLOAT arrays: the smallest
+     * positive float times 1e300 is still above 1. DOUBLE arrays (exact) compare instead.
+     */
+    private static double positive(double y) {
+        return Math.min(1.0, Math.max(y * 1e300, 0.0));
     }
 
     /** e^x: Math.exp when {@code exact}, else {@link #fastExp}. */

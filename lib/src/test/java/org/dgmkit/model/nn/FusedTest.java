@@ -181,4 +181,40 @@ class FusedTest {
             assertClose(mu.mul(0.1), bn.runningMean(), 1e-5, "running mean");
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Activation.class)
+    void branchFreeRowsGiveTheValuesOfTheEntryByEntryFunctions(Activation f) {
+        int k = Fused.kind(f);
+        // float values, among them both zeros, the smallest positive float and large ones
+        double[] x = {-3.5, -1e-30, -0.0, 0.0, Float.MIN_VALUE, 1e-30, 0.25, 7.0, 3e38, -3e38};
+        for (boolean exact : new boolean[] {false, true}) {
+            double[] v = x.clone();
+            Fused.activateRow(k, v, v.length, exact);
+            double[] s = new double[x.length];
+            Fused.slopeRow(k, v, s, v.length, exact);
+            for (int c = 0; c < x.length; c++) {
+                double y = Fused.activate(k, x[c], exact);
+                assertEquals(y, v[c], 0.0, f + " f(" + x[c] + ")");
+                assertEquals(Fused.slope(k, y, exact), s[c], 0.0, f + " f'(" + x[c] + ")");
+            }
+        }
+    }
+
+    @Test
+    void rowCopiesReadAndWriteTheRowsOfAView() {
+        for (DataType dt : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            INDArray a = Nd4j.arange(0, 20).castTo(dt).reshape(4, 5);
+            INDArray view = a.get(NDArrayIndex.interval(1, 3), NDArrayIndex.interval(1, 4)); // rows 1-2, cols 1-3
+            Elements e = Elements.of(view);
+            double[] row = new double[3];
+            e.readRow(1, row, new float[3]);
+            assertEquals(java.util.List.of(11.0, 12.0, 13.0), java.util.List.of(row[0], row[1], row[2]));
+            e.writeRow(0, new double[] {-1, -2, -3}, new float[3]);
+            assertEquals(-1.0, a.getDouble(1, 1));
+            assertEquals(-3.0, a.getDouble(1, 3));
+            assertEquals(5.0, a.getDouble(1, 0), "outside the view untouched");
+            assertEquals(9.0, a.getDouble(1, 4), "outside the view untouched");
+        }
+    }
 }
