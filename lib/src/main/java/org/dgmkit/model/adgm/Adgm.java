@@ -4,6 +4,7 @@ import java.util.List;
 import org.dgmkit.data.MnistData;
 import org.dgmkit.model.Gaussian;
 import org.dgmkit.model.nn.Activation;
+import org.dgmkit.model.nn.BatchNorm;
 import org.dgmkit.model.nn.DenseLayer;
 import org.dgmkit.model.nn.Elements;
 import org.dgmkit.model.nn.Fused;
@@ -268,10 +269,10 @@ public final class Adgm extends ModelBase<AdgmConfig> {
         if (replica == null) {
             replica = new Adgm(config, params);
             rendezvous = new Rendezvous();
-            List<org.dgmkit.model.nn.BatchNorm> theirs = replica.batchNorms();
-            List<org.dgmkit.model.nn.BatchNorm> mine = batchNorms();
+            List<BatchNorm> theirs = replica.batchNorms();
+            List<BatchNorm> mine = batchNorms();
             for (int i = 0; i < mine.size(); i++) {
-                org.dgmkit.model.nn.BatchNorm.pair(mine.get(i), theirs.get(i), rendezvous);
+                BatchNorm.pair(mine.get(i), theirs.get(i), rendezvous);
             }
         }
         Adgm other = replica;
@@ -341,8 +342,8 @@ public final class Adgm extends ModelBase<AdgmConfig> {
     }
 
     /** Every batch norm layer, in a fixed order (the same in a replica). */
-    private List<org.dgmkit.model.nn.BatchNorm> batchNorms() {
-        List<org.dgmkit.model.nn.BatchNorm> out = new java.util.ArrayList<>();
+    private List<BatchNorm> batchNorms() {
+        List<BatchNorm> out = new java.util.ArrayList<>();
         nets.forEach(n -> out.addAll(n.batchNorms()));
         return out;
     }
