@@ -51,7 +51,11 @@ import org.dgmkit.signal.WindowFunction;
  *       {@code novelty} rule on/off (true);
  *       {@code noveltyTolerance} (0.05); {@code rest} rest period after an alarm as a fraction of the probation
  *       period (0.5; 0 = off); {@code restLevel} score that counts as an alarm (0.5); {@code restQuiet} the cap during
- *       the rest period (0.0301); {@code threshold} the alarm threshold of {@code kit detect} and the plots: the
+ *       the rest period (0.0301); {@code restMode} fixed|episode: the rest lasts {@code rest} rows after an alarm,
+ *       or — NAB's context_ose — while any of the trailing {@code restWindow} rows' uncapped scores reached
+ *       {@code restLevel}, i.e. as long as the episode lasts and {@code restWindow} rows more ({@link RestPeriod})
+ *       (fixed); {@code restWindow} that trailing window as a fraction of the probation period, used by
+ *       {@code restMode=episode} only (0.2, context_ose's; 0 = off); {@code threshold} the alarm threshold of {@code kit detect} and the plots: the
  *       standard profile's threshold optimised on the tuning split (it does not change scores).</li>
  * </ul>
  */
@@ -109,6 +113,8 @@ public final class DetectorSettings {
         DEFAULTS.put("rest", "0.5");
         DEFAULTS.put("restLevel", "0.5");
         DEFAULTS.put("restQuiet", "0.0301");
+        DEFAULTS.put("restMode", "fixed");
+        DEFAULTS.put("restWindow", "0.2");
         DEFAULTS.put("threshold", "0.5");
     }
 
@@ -381,6 +387,15 @@ public final class DetectorSettings {
         return v.equals("likelihood");
     }
 
+    /** How long the alarm rest period lasts ({@code restMode}). */
+    public RestPeriod.Mode restMode() {
+        try {
+            return RestPeriod.Mode.parse(get("restMode"));
+        } catch (IllegalArgumentException e) {
+            throw bad("restMode", "fixed or episode");
+        }
+    }
+
     /** Whether inputs are standardised per feature (else fed as they are). */
     public boolean standardise() {
         String v = get("scale").toLowerCase(Locale.ROOT);
@@ -449,7 +464,8 @@ public final class DetectorSettings {
                     throw bad(key, "a number in (0, 1]");
                 }
             }
-            case "noveltyTolerance", "rest" -> {
+            case "restMode" -> restMode();
+            case "noveltyTolerance", "rest", "restWindow" -> {
                 if (getDouble(key) < 0) {
                     throw bad(key, "a number >= 0");
                 }
