@@ -25,8 +25,9 @@ public final class ModelDetector implements StreamingDetector {
     /**
      * The post-processing of the settings for a series: the likelihood starts with the first raw score (row F) and
      * estimates its first Gaussian from the raw scores up to the end of the probationary period (at least
-     * {@code warmup}), skipping none; the rest period is {@code rest * probation} rows. For an ensemble at
-     * likelihood level it takes every member's raw score ({@link PostProcessor#members()}), else one.
+     * {@code warmup}), skipping none; the rest period is {@code rest * probation} rows ({@code restMode=episode}: a
+     * trailing window of {@code restWindow * probation} rows). For an ensemble at likelihood level it takes every
+     * member's raw score ({@link PostProcessor#members()}), else one.
      */
     public static PostProcessor postProcessor(DetectorSettings s, int probationRows) {
         NumentaLikelihood likelihood = null;
@@ -36,9 +37,16 @@ public final class ModelDetector implements StreamingDetector {
                     s.getInt("reestimate")).withAveragingWindow(s.getInt("average"));
         }
         NoveltyRule novelty = s.getBoolean("novelty") ? new NoveltyRule(s.getDouble("noveltyTolerance")) : null;
-        int restRows = (int) Math.round(s.getDouble("rest") * probationRows);
-        RestPeriod rest = restRows > 0 ? new RestPeriod(restRows, s.getDouble("restLevel"), s.getDouble("restQuiet"))
-                : RestPeriod.none();
+        RestPeriod rest;
+        if (s.restMode() == RestPeriod.Mode.EPISODE) {
+            int window = (int) Math.round(s.getDouble("restWindow") * probationRows);
+            rest = window > 0 ? RestPeriod.episode(window, s.getDouble("restLevel"), s.getDouble("restQuiet"))
+                    : RestPeriod.none();
+        } else {
+            int restRows = (int) Math.round(s.getDouble("rest") * probationRows);
+            rest = restRows > 0 ? new RestPeriod(restRows, s.getDouble("restLevel"), s.getDouble("restQuiet"))
+                    : RestPeriod.none();
+        }
         int members = s.likelihoodLevel() ? EnsembleScorer.memberCount(s) : 1;
         return new PostProcessor(likelihood, s.transform(), novelty, rest, members, s.ensembleCombine());
     }

@@ -78,6 +78,12 @@ class CausalityTest {
     }
 
     @Test
+    void truncated_series_give_the_same_scores_episode_rest() {
+        DetectorSettings s = tiny("vae", "raw").withAll("restMode=episode", "restWindow=0.1");
+        assertPrefixesEqual("vae episode rest", () -> new ModelDetector(s, PROBATION));
+    }
+
+    @Test
     void truncated_series_give_the_same_scores_seed_ensemble() {
         DetectorSettings s = tiny("vae", "raw").withAll("ensemble=2", "ensembleCombine=mixture");
         assertPrefixesEqual("vae ensemble", () -> new ModelDetector(s, PROBATION));

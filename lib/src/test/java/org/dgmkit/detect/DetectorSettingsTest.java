@@ -43,13 +43,20 @@ class DetectorSettingsTest {
         assertNotEquals(a.rawScoreDigest(), a.with("epochs", "10").rawScoreDigest());
         assertEquals(12, a.rawScoreDigest().length());
         assertFalse(a.rawScoreKey().contains("rest="));
+        assertEquals(a.rawScoreKey(), a.withAll("restMode=episode", "restWindow=0.1").rawScoreKey());
+        assertEquals(RestPeriod.Mode.FIXED, a.restMode());
+        assertEquals(RestPeriod.Mode.EPISODE, a.with("restMode", "episode").restMode());
+        var e = assertThrows(IllegalArgumentException.class, () -> a.with("restMode", "sticky"));
+        assertEquals("detector setting restMode=sticky: expected fixed or episode", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> a.with("restWindow", "-0.1"));
         assertEquals(DetectorSettings.keys().size(), a.toJson().size());
         assertEquals(a, DetectorSettings.defaults());
     }
 
     @Test
     void the_tuned_settings_per_model() {
-        assertEquals("ensemble=3 ensembleCombine=mixture noveltyTolerance=0.02", DetectorSettings.forModel("vae").changes());
+        assertEquals("ensemble=3 ensembleCombine=mixture noveltyTolerance=0.02 restMode=episode restWindow=0.3",
+                DetectorSettings.forModel("vae").changes());
         assertEquals("model=lvae", DetectorSettings.forModel("lvae").changes());
         assertEquals("model=auxvae", DetectorSettings.forModel("auxvae").changes());
     }
