@@ -55,8 +55,8 @@ import org.dgmkit.signal.WindowFunction;
  *       or — NAB's context_ose — while any of the trailing {@code restWindow} rows' uncapped scores reached
  *       {@code restLevel}, i.e. as long as the episode lasts and {@code restWindow} rows more ({@link RestPeriod})
  *       (fixed); {@code restWindow} that trailing window as a fraction of the probation period, used by
- *       {@code restMode=episode} only (0.2, context_ose's; 0 = off); {@code threshold} the alarm threshold of {@code kit detect} and the plots: the
- *       standard profile's threshold optimised on the tuning split (it does not change scores).</li>
+ *       {@code restMode=episode} only (0.2, context_ose's; 0 = off); {@code threshold} the alarm threshold of
+ *       {@code kit detect} and the plots: the standard profile's threshold optimised on the tuning split (it does not change scores).</li>
  * </ul>
  */
 public final class DetectorSettings {
@@ -136,7 +136,8 @@ public final class DetectorSettings {
      * probation periods' uncapped scores reached the alarm level). The episode rest beat the fixed rest of half a
      * probation period in 7 of 7 seed triples on all three profiles (standard +3.7 on average; most of it is the
      * shorter rest: the fixed rest of 0.3 gains +3.1, a second anomaly of ambient_temperature_system_failure is
-     * caught only with rests under 0.4; at equal length episode beat fixed in 7 of 7, +0.6). On the tuning split, with the same cached raw scores compared pairwise: the mixture beat the median in 13
+     * caught only with rests under 0.4; at equal length episode beat fixed in 7 of 7, +0.6). On the tuning split,
+     * with the same cached raw scores compared pairwise: the mixture beat the median in 13
      * of 16 seed ensembles (+1.8 on average; over seven 3-seed triples 62.4 against 59.5), the tolerance 0.02 beat
      * Numenta's 0.05 in 14 of 14 raw-score sets (+1.4); the mean, the likelihood-level ensemble and other rest periods
      * did not win clearly, nor did ensembles across models. For the Auxiliary VAE and SDGM an ensemble did not beat
