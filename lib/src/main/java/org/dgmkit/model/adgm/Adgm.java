@@ -13,6 +13,7 @@ import org.dgmkit.model.nn.GaussianMath;
 import org.dgmkit.model.nn.HalfBatch;
 import org.dgmkit.model.nn.ParameterSpace;
 import org.dgmkit.model.nn.Rendezvous;
+import org.dgmkit.model.nn.RowBuffer;
 import org.dgmkit.model.train.Batch;
 import org.dgmkit.model.train.ModelBase;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -64,6 +65,8 @@ public final class Adgm extends ModelBase<AdgmConfig> {
     private final BernoulliHead px;
     private Adgm replica; // the second half of split training steps (HalfBatch), made on first use
     private Rendezvous rendezvous;
+    private RowBuffer splitNoiseA; // the whole batch's noise of a split step, reused across steps
+    private RowBuffer splitNoiseZ;
     private double lastLabelledLoss = Double.NaN;
     private double lastUnlabelledLoss = Double.NaN;
     private double lastLabelledAccuracy = Double.NaN;
@@ -258,15 +261,9 @@ public final class Adgm extends ModelBase<AdgmConfig> {
         long nu = xu == null ? 0 : xu.rows();
         long m = nl + nu;
         long r = nl + classes * nu;
-        DataType dt = config.dataType();
-        INDArray epsA = null;
-        if (aux) {
-            epsA = Nd4j.create(dt, samples * m, config.auxSize());
-            Nd4j.randn(epsA);
-        }
-        INDArray epsZ = Nd4j.create(dt, samples * r, config.latentSize());
-        Nd4j.randn(epsZ);
         if (replica == null) {
+            splitNoiseA = new RowBuffer(config.dataType(), config.auxSize());
+            splitNoiseZ = new RowBuffer(config.dataType(), config.latentSize());
             replica = new Adgm(config, params);
             rendezvous = new Rendezvous();
             List<BatchNorm> theirs = replica.batchNorms();
@@ -275,6 +272,13 @@ public final class Adgm extends ModelBase<AdgmConfig> {
                 BatchNorm.pair(mine.get(i), theirs.get(i), rendezvous);
             }
         }
+        INDArray epsA = null;
+        if (aux) {
+            epsA = splitNoiseA.get(samples * m);
+            Nd4j.randn(epsA);
+        }
+        INDArray epsZ = splitNoiseZ.get(samples * r);
+        Nd4j.randn(epsZ);
         Adgm other = replica;
         other.setTraining(true);
         long lm = nl / 2;

@@ -54,6 +54,7 @@ public final class AuxiliaryVae extends UnsupervisedModel<AuxiliaryVaeConfig> im
     private final RowBuffer gZ1;
     private final RowBuffer gZ2;
     private AuxiliaryVae replica; // the second half of split training steps (HalfBatch), made on first use
+    private final RowBuffer[] splitNoise; // the whole batch's noise of a, z1 (, z2) in a split step
 
     /** Builds and initialises the model (weights seeded with {@code config.seed()}). */
     public AuxiliaryVae(AuxiliaryVaeConfig config) {
@@ -98,6 +99,9 @@ public final class AuxiliaryVae extends UnsupervisedModel<AuxiliaryVaeConfig> im
         gA = new RowBuffer(config.dataType(), na);
         gZ1 = new RowBuffer(config.dataType(), nz1);
         gZ2 = new RowBuffer(config.dataType(), Math.max(1, nz2));
+        splitNoise = twoLayers ? new RowBuffer[] {new RowBuffer(config.dataType(), na),
+            new RowBuffer(config.dataType(), nz1), new RowBuffer(config.dataType(), nz2)}
+            : new RowBuffer[] {new RowBuffer(config.dataType(), na), new RowBuffer(config.dataType(), nz1)};
         if (shared == null) {
             params.allocate(config.seed());
         } else {
@@ -171,12 +175,11 @@ public final class AuxiliaryVae extends UnsupervisedModel<AuxiliaryVaeConfig> im
     private double[] splitTerms(INDArray x, double beta) {
         long n = x.rows();
         long mid = HalfBatch.split(n);
-        int layers = twoLayers ? 3 : 2;
-        int[] widths = {config.auxSize(), config.latentSizes().get(0), twoLayers ? config.latentSizes().get(1) : 0};
+        int layers = splitNoise.length;
         INDArray[] e0 = new INDArray[layers];
         INDArray[] e1 = new INDArray[layers];
         for (int i = 0; i < layers; i++) {
-            INDArray e = Nd4j.create(config.dataType(), n, widths[i]);
+            INDArray e = splitNoise[i].get(n);
             Nd4j.randn(e);
             e0[i] = HalfBatch.rows(e, 0, mid);
             e1[i] = HalfBatch.rows(e, mid, n);
