@@ -67,6 +67,9 @@ public final class Adgm extends ModelBase<AdgmConfig> {
     private Rendezvous rendezvous;
     private RowBuffer splitNoiseA; // the whole batch's noise of a split step, reused across steps
     private RowBuffer splitNoiseZ;
+    private final ClassTiling tiling; // the step's rows tiled per class and draw, in reused buffers
+    private final RowBuffer xPerDraw; // x and q(a | x)'s last hidden layer once per draw of a
+    private final RowBuffer qaHiddenPerDraw;
     private double lastLabelledLoss = Double.NaN;
     private double lastUnlabelledLoss = Double.NaN;
     private double lastLabelledAccuracy = Double.NaN;
@@ -116,6 +119,9 @@ public final class Adgm extends ModelBase<AdgmConfig> {
             pxNet = net("px", new int[] {k, nz});
         }
         px = new BernoulliHead(params, "px.out", pxNet.outputWidth(), d);
+        tiling = new ClassTiling(config.dataType(), k, d, na);
+        xPerDraw = new RowBuffer(config.dataType(), d);
+        qaHiddenPerDraw = new RowBuffer(config.dataType(), aux ? qaNet.outputWidth() : 1);
         if (shared != null) {
             params.allocateSharing(shared);
             return;
@@ -196,15 +202,6 @@ public final class Adgm extends ModelBase<AdgmConfig> {
         INDArray shifted = logits.subColumnVector(max);
         INDArray lse = Transforms.log(Transforms.exp(shifted, true).sum(1), false).reshape(logits.rows(), 1);
         return shifted.subiColumnVector(lse);
-    }
-
-    /** One-hot rows: block k (of {@code rows} rows) is label k, for k = 0..classes-1. */
-    private INDArray labelBlocks(long rows) {
-        INDArray y = Nd4j.create(config.dataType(), rows * classes, classes);
-        for (int k = 0; k < classes; k++) {
-            y.get(NDArrayIndex.interval(k * rows, (k + 1) * rows), NDArrayIndex.point(k)).assign(1.0);
-        }
-        return y;
     }
 
     private static INDArray rows(INDArray a, long from, long to) {
@@ -366,17 +363,18 @@ public final class Adgm extends ModelBase<AdgmConfig> {
         final int ns = samples;
         final int k = classes;
         final double logK = Math.log(k);
-        INDArray x = stack(xl, xu);
+        INDArray x = tiling.stack(xl, xu);
+        tiling.layout(nl, nu, ns);
 
         // q(a | x) on the m distinct rows, then ns draws of a per row: rows t m + i (sample-major)
         INDArray a = null;
         INDArray logQa = null;
         if (aux) {
-            Gaussian qA = qa.forward(tileRows(qaNet.forward(x), ns));
+            Gaussian qA = qa.forward(tiling.perDraw(qaNet.forward(x), qaHiddenPerDraw));
             a = epsA == null ? qa.sample() : qa.sample(epsA);
             logQa = GaussianMath.logDensity(a, qA.mean(), qA.logVar());
         }
-        INDArray logits = clsOut.forward(aux ? clsNet.forward(a, tileRows(x, ns)) : clsNet.forward(x));
+        INDArray logits = clsOut.forward(aux ? clsNet.forward(a, tiling.perDraw(x, xPerDraw)) : clsNet.forward(x));
         INDArray logPi = logSoftmax(logits);
         INDArray pi = Transforms.exp(logPi, true);
         // the official code's q(y | x) = mean over the draws of q(y | a_t, x), used inside every log
@@ -384,19 +382,9 @@ public final class Adgm extends ModelBase<AdgmConfig> {
         INDArray qbar = ns == 1 ? pi : Transforms.exp(logQbar, true);
 
         // the y-conditioned part on ns * r rows: per draw, the labelled rows, then the unlabelled rows once per class
-        INDArray xR = stack(xl, nu == 0 ? null : Nd4j.tile(xu, k, 1));
-        INDArray yR = stack(yl, nu == 0 ? null : labelBlocks(nu));
-        INDArray xRS = tileRows(xR, ns);
-        INDArray yRS = tileRows(yR, ns);
-        INDArray aRS = null;
-        if (aux) {
-            INDArray[] perDraw = new INDArray[ns];
-            for (int t = 0; t < ns; t++) {
-                INDArray at = rows(a, t * m, (t + 1) * m);
-                perDraw[t] = stack(nl == 0 ? null : rows(at, 0, nl), nu == 0 ? null : Nd4j.tile(rows(at, nl, m), k, 1));
-            }
-            aRS = ns == 1 ? perDraw[0] : Nd4j.vstack(perDraw);
-        }
+        INDArray xRS = tiling.tileX(x);
+        INDArray yRS = tiling.labels(yl);
+        INDArray aRS = aux ? tiling.tileA(a) : null;
         Gaussian qZ = qz.forward(aux ? qzNet.forward(xRS, yRS, aRS) : qzNet.forward(xRS, yRS));
         INDArray z = epsZ == null ? qz.sample() : qz.sample(epsZ);
         INDArray klZ = GaussianMath.klStandard(qZ.mean(), qZ.logVar());
@@ -445,11 +433,6 @@ public final class Adgm extends ModelBase<AdgmConfig> {
             backward(xRS, yl, a, aRS, logPi, pi, logQbar, qbar, costU, nl, nu, beta, 1.0 / norm);
         }
         return new double[] {sumL, sumU, correct};
-    }
-
-    /** {@code x} stacked {@code times} times (rows t n + i), or {@code x} itself once. */
-    private static INDArray tileRows(INDArray x, int times) {
-        return times == 1 ? x : Nd4j.tile(x, times, 1);
     }
 
     /** Mean over the ns draws of a per-row vector laid out draw-major ([ns * n] -> [n], fresh). */

@@ -5,6 +5,8 @@ import java.util.List;
 import org.dgmkit.model.nn.Activation;
 import org.dgmkit.model.nn.BatchNorm;
 import org.dgmkit.model.nn.DenseLayer;
+import org.dgmkit.model.nn.Elements;
+import org.dgmkit.model.nn.Fused;
 import org.dgmkit.model.nn.Gemm;
 import org.dgmkit.model.nn.ParameterSpace;
 import org.dgmkit.model.nn.RowBuffer;
@@ -122,7 +124,12 @@ final class ConcatNet {
                     throw new IllegalArgumentException(name + ": input " + i + " has shape "
                             + java.util.Arrays.toString(parts[i].shape()) + ", expected [" + n + ", " + partWidths[i] + "]");
                 }
-                h.get(NDArrayIndex.all(), NDArrayIndex.interval(col, col + partWidths[i])).assign(parts[i]);
+                if (parts[i].dataType() == h.dataType() && parts[i].rank() == 2
+                        && (parts[i].columns() == 1 || parts[i].stride(1) == 1)) {
+                    Fused.place(Elements.of(parts[i]), input.elements(n), 0, (int) col); // bulk row copies, no launch
+                } else {
+                    h.get(NDArrayIndex.all(), NDArrayIndex.interval(col, col + partWidths[i])).assign(parts[i]);
+                }
                 col += partWidths[i];
             }
         }

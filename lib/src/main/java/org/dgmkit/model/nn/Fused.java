@@ -365,6 +365,45 @@ public final class Fused {
         }
     }
 
+    /**
+     * Row i of {@code to} = row {@code rows[i]} of {@code from} (same width, {@code rows.length} rows of {@code to}), one
+     * bulk copy per row: the per-class and per-draw tilings of the semi-supervised step without ND4J's tile and vstack
+     * (each a native launch plus a fresh array, and tile does not copy in bulk).
+     */
+    public static void gatherRows(Elements from, int[] rows, Elements to) {
+        long profiled = StepProfile.fusedStart();
+        try {
+            to.require(rows.length, from.cols, "gathered rows");
+            for (int i = 0; i < rows.length; i++) {
+                if (rows[i] < 0 || rows[i] >= from.rows) {
+                    throw new IllegalArgumentException("row " + rows[i] + " outside [0, " + from.rows + ")");
+                }
+                from.copyRowTo(rows[i], to, i, 0);
+            }
+        } finally {
+            StepProfile.fusedEnd(profiled);
+        }
+    }
+
+    /**
+     * Copies {@code from} into the block of {@code to} whose top-left entry is ({@code row}, {@code col}), one bulk copy
+     * per row (stacking parts by rows, or concatenating them by columns).
+     */
+    public static void place(Elements from, Elements to, int row, int col) {
+        long profiled = StepProfile.fusedStart();
+        try {
+            if (row < 0 || col < 0 || row + from.rows > to.rows || col + from.cols > to.cols) {
+                throw new IllegalArgumentException("block [" + from.rows + ", " + from.cols + "] at (" + row + ", " + col
+                        + ") does not fit into [" + to.rows + ", " + to.cols + "]");
+            }
+            for (int r = 0; r < from.rows; r++) {
+                from.copyRowTo(r, to, row + r, col);
+            }
+        } finally {
+            StepProfile.fusedEnd(profiled);
+        }
+    }
+
     /** a *= m entry by entry (same shape). */
     public static void multiply(Elements a, Elements m) {
         long profiled = StepProfile.fusedStart();

@@ -217,4 +217,33 @@ class FusedTest {
             assertEquals(9.0, a.getDouble(1, 4), "outside the view untouched");
         }
     }
+
+    @Test
+    void gatherAndPlaceCopyRowsAsTileAndConcatenationDo() {
+        for (DataType from : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            for (DataType to : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+                INDArray a = randn(from, 3, 6, 4);
+                INDArray view = a.get(NDArrayIndex.interval(1, 5), NDArrayIndex.interval(1, 4)); // [4, 3], row stride 4
+                // gather: rows tiled twice, as Nd4j.tile(view, 2, 1)
+                INDArray tiled = Nd4j.create(to, 8, 3);
+                Fused.gatherRows(Elements.of(view), new int[] {0, 1, 2, 3, 0, 1, 2, 3}, Elements.of(tiled));
+                assertClose(Nd4j.tile(view, 2, 1).castTo(to), tiled, 0, from + " -> " + to + " gathered rows");
+                assertThrows(IllegalArgumentException.class,
+                        () -> Fused.gatherRows(Elements.of(view), new int[] {0, 4, 1, 2, 3, 0, 1, 2}, Elements.of(tiled)));
+                // place: [view | 2 x view] by columns, then stacked under itself by rows
+                INDArray wide = Nd4j.create(to, 8, 9);
+                Fused.place(Elements.of(view), Elements.of(wide), 0, 0);
+                Fused.place(Elements.of(tiled), Elements.of(wide), 0, 3);
+                Fused.place(Elements.of(tiled.get(NDArrayIndex.interval(0, 4), NDArrayIndex.interval(0, 2))), Elements.of(wide),
+                        4, 6);
+                INDArray expected = Nd4j.create(to, 8, 9);
+                expected.get(NDArrayIndex.interval(0, 4), NDArrayIndex.interval(0, 3)).assign(view);
+                expected.get(NDArrayIndex.all(), NDArrayIndex.interval(3, 6)).assign(tiled);
+                expected.get(NDArrayIndex.interval(4, 8), NDArrayIndex.interval(6, 8))
+                        .assign(tiled.get(NDArrayIndex.interval(0, 4), NDArrayIndex.interval(0, 2)));
+                assertClose(expected, wide, 0, from + " -> " + to + " placed blocks");
+                assertThrows(IllegalArgumentException.class, () -> Fused.place(Elements.of(tiled), Elements.of(wide), 1, 0));
+            }
+        }
+    }
 }
