@@ -9,6 +9,7 @@ import org.dgmkit.model.nn.Elements;
 import org.dgmkit.model.nn.Fused;
 import org.dgmkit.model.nn.Gemm;
 import org.dgmkit.model.nn.ParameterSpace;
+import org.dgmkit.model.nn.RowBlock;
 import org.dgmkit.model.nn.RowBuffer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -99,7 +100,7 @@ final class ConcatNet {
             long row = 0;
             for (int p : parts) {
                 double std = gain * Math.sqrt(2.0 / (p + l.nOut()));
-                w.get(NDArrayIndex.interval(row, row + p), NDArrayIndex.all())
+                RowBlock.of(w, row, row + p) // w is a view of the parameter space: ND4J's get can fail here
                         .assign(Nd4j.randn(w.dataType(), p, l.nOut()).muli(std));
                 row += p;
             }
@@ -172,7 +173,7 @@ final class ConcatNet {
                 col += partWidths[j];
             }
             // dL/d(part p) = G W[rows of p]^T
-            INDArray wp = w.get(NDArrayIndex.interval(col, col + partWidths[p]), NDArrayIndex.all());
+            INDArray wp = RowBlock.of(w, col, col + partWidths[p]);
             out[p] = partGradients.get(p).get(n);
             Gemm.mm(g, wp, out[p], false, true, 1.0, 0.0);
         }
