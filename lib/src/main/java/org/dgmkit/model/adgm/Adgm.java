@@ -385,7 +385,9 @@ public final class Adgm extends ModelBase<AdgmConfig> {
         INDArray xRS = tiling.tileX(x);
         INDArray yRS = tiling.labels(yl);
         INDArray aRS = aux ? tiling.tileA(a) : null;
-        Gaussian qZ = qz.forward(aux ? qzNet.forward(xRS, yRS, aRS) : qzNet.forward(xRS, yRS));
+        // x repeats once per class and draw: the first layers of q(z | ...) and p(a | x, ...) multiply each row once
+        int[] xRow = tiling.distinctRows();
+        Gaussian qZ = qz.forward(aux ? qzNet.forwardShared(x, xRow, yRS, aRS) : qzNet.forwardShared(x, xRow, yRS));
         INDArray z = epsZ == null ? qz.sample() : qz.sample(epsZ);
         INDArray klZ = GaussianMath.klStandard(qZ.mean(), qZ.logVar());
         INDArray logPa = null;
@@ -395,7 +397,7 @@ public final class Adgm extends ModelBase<AdgmConfig> {
             pa.forward(paNet.forward(yRS, z));
             px.forward(pxNet.forward(aRS, yRS, z));
         } else {
-            pa.forward(paNet.forward(xRS, yRS, z));
+            pa.forward(paNet.forwardShared(x, xRow, yRS, z));
             px.forward(pxNet.forward(yRS, z));
         }
         if (aux) {
@@ -670,7 +672,8 @@ public final class Adgm extends ModelBase<AdgmConfig> {
      * Approximate floating-point operations of one training step on a batch of {@code labelled} labelled
      * and {@code unlabelled} unlabelled rows: 2 flops per multiply-add, backward twice the forward.
      * q(a | x)'s hidden layers run on the distinct rows, its heads and q(y | a, x) on every draw of a, every other
-     * network on the rows tiled per class and draw.
+     * network on the rows tiled per class and draw, except the x rows of the first layers of q(z | ...) and (ADGM
+     * form) p(a | x, ...), multiplied once per distinct row.
      */
     public double flopsPerStep(long labelled, long unlabelled) {
         long m = labelled + unlabelled;
@@ -681,6 +684,11 @@ public final class Adgm extends ModelBase<AdgmConfig> {
                 continue;
             }
             String n = b.name();
+            if (n.equals("qz0.W") || (aux && !sdgm && n.equals("pa0.W"))) {
+                long d = config.inputSize();
+                macs += ((double) m * d + (double) r * (b.shape()[0] - d)) * b.shape()[1];
+                continue;
+            }
             long rows = n.startsWith("qa.out") || n.startsWith("qy") ? samples * m : n.startsWith("qa") ? m : r;
             macs += (double) rows * b.shape()[0] * b.shape()[1];
         }

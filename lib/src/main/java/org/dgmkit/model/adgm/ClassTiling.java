@@ -65,6 +65,11 @@ final class ClassTiling {
         this.ns = ns;
     }
 
+    /** Per row of the layout, its row of the batch x (labelled rows, then unlabelled ones); not to be changed. */
+    int[] distinctRows() {
+        return distinctRow;
+    }
+
     /** Labelled rows then unlabelled rows ([nl + nu, d]; one of them itself when the other is null or empty). */
     INDArray stack(INDArray labelled, INDArray unlabelled) {
         if (labelled == null || labelled.rows() == 0) {

@@ -404,6 +404,62 @@ public final class Fused {
         }
     }
 
+    /** Row i of {@code to} += row {@code rows[i]} of {@code from} (same width, {@code rows.length} rows of {@code to}). */
+    public static void addGatheredRows(Elements from, int[] rows, Elements to) {
+        long profiled = StepProfile.fusedStart();
+        try {
+            to.require(rows.length, from.cols, "rows added to");
+            int cols = to.cols;
+            Parallel.rows(to.rows, cols, (part, first, end) -> {
+                double[] t = new double[cols];
+                double[] f = new double[cols];
+                float[] scratch = new float[cols];
+                for (int r = first; r < end; r++) {
+                    from.readRow(rows[r], f, scratch);
+                    to.readRow(r, t, scratch);
+                    for (int c = 0; c < cols; c++) {
+                        t[c] += f[c];
+                    }
+                    to.writeRow(r, t, scratch);
+                }
+            });
+        } finally {
+            StepProfile.fusedEnd(profiled);
+        }
+    }
+
+    /**
+     * Row j of {@code to} = the sum of the rows i of {@code from} with {@code rows[i] == j}, accumulated in double in
+     * row order ({@code sums}: [to.rows * cols] work space); the transpose of {@link #addGatheredRows}.
+     */
+    public static void sumRowsInto(Elements from, int[] rows, double[] sums, Elements to) {
+        long profiled = StepProfile.fusedStart();
+        try {
+            if (rows.length != from.rows || to.cols != from.cols || sums.length < to.rows * to.cols) {
+                throw new IllegalArgumentException("row sums: [" + from.rows + ", " + from.cols + "] by " + rows.length
+                        + " row indices into [" + to.rows + ", " + to.cols + "]");
+            }
+            int cols = from.cols;
+            java.util.Arrays.fill(sums, 0, to.rows * cols, 0.0);
+            double[] f = new double[cols];
+            float[] scratch = new float[cols];
+            for (int r = 0; r < from.rows; r++) {
+                from.readRow(r, f, scratch);
+                int o = rows[r] * cols;
+                for (int c = 0; c < cols; c++) {
+                    sums[o + c] += f[c];
+                }
+            }
+            double[] row = new double[cols];
+            for (int j = 0; j < to.rows; j++) {
+                System.arraycopy(sums, j * cols, row, 0, cols);
+                to.writeRow(j, row, scratch);
+            }
+        } finally {
+            StepProfile.fusedEnd(profiled);
+        }
+    }
+
     /** a *= m entry by entry (same shape). */
     public static void multiply(Elements a, Elements m) {
         long profiled = StepProfile.fusedStart();
