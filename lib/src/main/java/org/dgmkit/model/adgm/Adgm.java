@@ -382,7 +382,6 @@ public final class Adgm extends ModelBase<AdgmConfig> {
         INDArray qbar = ns == 1 ? pi : Transforms.exp(logQbar, true);
 
         // the y-conditioned part on ns * r rows: per draw, the labelled rows, then the unlabelled rows once per class
-        INDArray xRS = tiling.tileX(x);
         INDArray yRS = tiling.labels(yl);
         INDArray aRS = aux ? tiling.tileA(a) : null;
         // x repeats once per class and draw: the first layers of q(z | ...) and p(a | x, ...) multiply each row once
@@ -403,7 +402,7 @@ public final class Adgm extends ModelBase<AdgmConfig> {
         if (aux) {
             logPa = GaussianMath.logDensity(aRS, pa.mean(), pa.logVar());
         }
-        INDArray logPx = px.logProbabilityRows(xRS);
+        INDArray logPx = px.logProbabilityRows(x, xRow); // x scored per tiled row without tiling it
         // cost per row: -log p(x | ...) - log p(y) + beta (KL_z - log p(a | ...)), averaged over the draws
         INDArray latentR = aux ? klZ.sub(logPa) : klZ.dup();
         INDArray costR = meanOfSamples(logPx.neg().addi(logK).addi(latentR.muli(beta)), ns, r);
@@ -432,7 +431,7 @@ public final class Adgm extends ModelBase<AdgmConfig> {
                     + qU.mul(logQU).sumNumber().doubleValue();
         }
         if (withGradients) {
-            backward(xRS, yl, a, aRS, logPi, pi, logQbar, qbar, costU, nl, nu, beta, 1.0 / norm);
+            backward(x, yl, a, aRS, logPi, pi, logQbar, qbar, costU, nl, nu, beta, 1.0 / norm);
         }
         return new double[] {sumL, sumU, correct};
     }
@@ -462,7 +461,7 @@ public final class Adgm extends ModelBase<AdgmConfig> {
         return Transforms.log(sum.divi(ns), false).addi(max);
     }
 
-    private void backward(INDArray xR, INDArray yl, INDArray a, INDArray aR, INDArray logPi, INDArray pi,
+    private void backward(INDArray x, INDArray yl, INDArray a, INDArray aR, INDArray logPi, INDArray pi,
                           INDArray logQbar, INDArray qbar, INDArray costU, long nl, long nu, double beta, double s) {
         final int k = classes;
         final int ns = samples;
@@ -482,7 +481,7 @@ public final class Adgm extends ModelBase<AdgmConfig> {
 
         // -log p(x | ...)
         // input gradients only where they are used (z, and a in the SDGM form; never x or y)
-        INDArray[] g = pxNet.backward(px.backward(xR, w, -s), sdgm ? new int[] {0, 2} : new int[] {1});
+        INDArray[] g = pxNet.backward(px.backward(x, w, -s), sdgm ? new int[] {0, 2} : new int[] {1});
         if (sdgm) {
             gaR.addi(g[0]);
             gz.addi(g[2]);

@@ -10,14 +10,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Row layout of the y-conditioned part of a semi-supervised step, and the tiled inputs built in it: per draw t of a,
  * the nl labelled rows, then the nu unlabelled rows once per class (class c's block of nu rows), ns (nl + classes nu)
  * rows in all. Every such row copies one distinct row of the batch x (labelled rows, then unlabelled ones) and one
- * draw of a (row t m + i of the draw-major [ns m] draws). The tiled x, a and one-hot y are gathered into reused
- * buffers by bulk row copies, where ND4J's tile and vstack each launched a native op and made a fresh array (and tile
+ * draw of a (row t m + i of the draw-major [ns m] draws). The tiled a and one-hot y are gathered into reused
+ * buffers by bulk row copies (x is never tiled: its users take the row map), where ND4J's tile and vstack each launched a native op and made a fresh array (and tile
  * copies entry by entry): the same values, without the launches.
  */
 final class ClassTiling {
     private final int classes;
     private final RowBuffer stacked;
-    private final RowBuffer x;
     private final RowBuffer y;
     private final RowBuffer a;
     private long nl = -1;
@@ -29,7 +28,6 @@ final class ClassTiling {
     ClassTiling(DataType dataType, int classes, int inputSize, int auxSize) {
         this.classes = classes;
         this.stacked = new RowBuffer(dataType, inputSize);
-        this.x = new RowBuffer(dataType, inputSize);
         this.y = new RowBuffer(dataType, classes);
         this.a = new RowBuffer(dataType, auxSize);
     }
@@ -83,12 +81,6 @@ final class ClassTiling {
         Fused.place(Elements.of(labelled), out, 0, 0);
         Fused.place(Elements.of(unlabelled), out, (int) labelled.rows(), 0);
         return stacked.get(m);
-    }
-
-    /** The batch x ([nl + nu, d]) tiled to the layout's rows (reused buffer). */
-    INDArray tileX(INDArray batchX) {
-        Fused.gatherRows(Elements.of(batchX), distinctRow, x.elements(distinctRow.length));
-        return x.get(distinctRow.length);
     }
 
     /** The draws of a ([ns (nl + nu), na], draw-major) tiled to the layout's rows (reused buffer). */

@@ -793,12 +793,33 @@ public final class Fused {
      * materialising the repeated data).
      */
     public static double bernoulli(Elements logits, Elements x, int repeats, Elements rows, Elements g) {
+        if (x.rows * (long) repeats != logits.rows || x.cols != logits.cols) {
+            throw new IllegalArgumentException("Bernoulli data: expected [" + logits.rows / Math.max(1, repeats) + ", "
+                    + logits.cols + "] for " + repeats + " samples per row, got [" + x.rows + ", " + x.cols + "]");
+        }
+        return bernoulli(logits, x, null, repeats, rows, g);
+    }
+
+    /**
+     * As {@link #bernoulli(Elements, Elements, Elements, Elements)} with row r of the logits scored against row
+     * {@code xRow[r]} of x (the semi-supervised step's rows tiled per class and draw, without materialising them).
+     */
+    public static double bernoulli(Elements logits, Elements x, int[] xRow, Elements rows, Elements g) {
+        if (xRow.length != logits.rows || x.cols != logits.cols) {
+            throw new IllegalArgumentException("Bernoulli data: " + xRow.length + " row indices into [" + x.rows + ", "
+                    + x.cols + "] for logits [" + logits.rows + ", " + logits.cols + "]");
+        }
+        for (int i : xRow) {
+            if (i < 0 || i >= x.rows) {
+                throw new IllegalArgumentException("Bernoulli data row " + i + " outside [0, " + x.rows + ")");
+            }
+        }
+        return bernoulli(logits, x, xRow, 1, rows, g);
+    }
+
+    private static double bernoulli(Elements logits, Elements x, int[] xRow, int repeats, Elements rows, Elements g) {
         long profiled = StepProfile.fusedStart();
         try {
-            if (x.rows * (long) repeats != logits.rows || x.cols != logits.cols) {
-                throw new IllegalArgumentException("Bernoulli data: expected [" + logits.rows / Math.max(1, repeats) + ", "
-                        + logits.cols + "] for " + repeats + " samples per row, got [" + x.rows + ", " + x.cols + "]");
-            }
             if (g != null) {
                 g.requireLike(logits, "Bernoulli gradient");
             }
@@ -806,22 +827,25 @@ public final class Fused {
             int parts = Parallel.parts(logits.rows, cols);
             double[] totals = new double[parts];
             boolean exact = logits.exact;
+            // rows copied in bulk (several times faster than entry by entry buffer access; same values)
             Parallel.rows(logits.rows, cols, (part, from, to) -> {
+                double[] lr = new double[cols];
+                double[] xr = new double[cols];
+                float[] scratch = new float[cols];
                 double total = 0;
                 for (int r = from; r < to; r++) {
-                    int ol = logits.at(r);
-                    int ox = x.at(r / repeats);
-                    int og = g == null ? 0 : g.at(r);
+                    logits.readRow(r, lr, scratch);
+                    x.readRow(xRow == null ? r / repeats : xRow[r], xr, scratch);
                     double s = 0;
                     for (int c = 0; c < cols; c++) {
-                        double l = logits.get(ol + c);
-                        double xv = x.get(ox + c);
+                        double l = lr[c];
+                        double xv = xr[c];
                         double e = exact ? Math.exp(-Math.abs(l)) : fastExp(-Math.abs(l));
                         s += xv * l - (Math.max(l, 0.0) + (exact ? Math.log(1.0 + e) : fastLog1pUnit(e)));
-                        if (g != null) {
-                            double sig = l >= 0 ? 1 / (1 + e) : e / (1 + e);
-                            g.set(og + c, xv - sig);
-                        }
+                        lr[c] = xv - (l >= 0 ? 1 / (1 + e) : e / (1 + e)); // the gradient x - sigmoid(l)
+                    }
+                    if (g != null) {
+                        g.writeRow(r, lr, scratch);
                     }
                     if (rows != null) {
                         rows.set(rows.at(r), s);

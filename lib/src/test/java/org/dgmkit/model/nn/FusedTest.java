@@ -246,4 +246,37 @@ class FusedTest {
             }
         }
     }
+
+    @Test
+    void bernoulliWithARowMapScoresTheTiledData() {
+        for (DataType dt : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            INDArray logits = randn(dt, 5, 700, 784).muli(3); // 700 x 784: split over the helper thread
+            INDArray x = Nd4j.rand(dt, 70, 784);
+            int[] xRow = new int[700];
+            for (int i = 0; i < xRow.length; i++) {
+                xRow[i] = (i * 13) % 70;
+            }
+            INDArray tiled = Nd4j.pullRows(x, 1, xRow);
+            INDArray rows = Nd4j.create(dt, 700);
+            INDArray g = Nd4j.create(dt, 700, 784);
+            double total = Fused.bernoulli(Elements.of(logits), Elements.of(tiled), Elements.of(rows), Elements.of(g));
+            INDArray mappedRows = Nd4j.create(dt, 700);
+            INDArray mappedG = Nd4j.create(dt, 700, 784);
+            double mapped = Fused.bernoulli(Elements.of(logits), Elements.of(x), xRow, Elements.of(mappedRows),
+                    Elements.of(mappedG));
+            assertEquals(total, mapped, 0.0, dt + " total");
+            assertEquals(rows, mappedRows, dt + " rows");
+            assertEquals(g, mappedG, dt + " gradient");
+            // and the tiled pass against the plain ND4J formula, in double (a float sum of 784 terms rounds to 1e-6)
+            INDArray ld = logits.castTo(DataType.DOUBLE);
+            INDArray td = tiled.castTo(DataType.DOUBLE);
+            INDArray sp = Transforms.log(Transforms.exp(ld.neg(), true).addi(1.0), false).addi(ld);
+            INDArray expectedRows = ld.mul(td).subi(sp).sum(1);
+            assertClose(expectedRows, mappedRows, dt == DataType.FLOAT ? 1e-6 : 1e-12, dt + " log p rows");
+            assertClose(td.sub(Transforms.sigmoid(ld, true)), mappedG, dt == DataType.FLOAT ? 1e-6 : 1e-12,
+                    dt + " gradient");
+            assertThrows(IllegalArgumentException.class, () -> Fused.bernoulli(Elements.of(logits), Elements.of(x),
+                    new int[] {0, 70}, null, null));
+        }
+    }
 }
