@@ -61,10 +61,7 @@ final class BernoulliHead {
      */
     INDArray backward(INDArray x, INDArray rowWeights, double scale) {
         long n = logits.rows();
-        if (rowWeights != null) {
-            Fused.scaleRows(gradient.elements(n), Elements.of(rowWeights));
-        }
-        return logitLayer.backward(gradient.get(n), scale, true);
+        return logitLayer.backward(gradient.get(n), rowWeights, scale, true); // weights applied in the layer's pass
     }
 
     /** Bernoulli means sigmoid(logits) of the last forward (fresh array). */

@@ -213,7 +213,15 @@ public final class DenseLayer {
      * overwritten with scale * dL/d(pre-activation) (the scale costs nothing: it rides on the activation pass).
      */
     public INDArray backward(INDArray gradOut, double scale, boolean needInputGradient) {
-        INDArray g = preActivationGradient(gradOut, scale);
+        return backward(gradOut, null, scale, needInputGradient);
+    }
+
+    /**
+     * As {@link #backward(INDArray, double, boolean)} for the loss {@code scale * sum_r w_r L_r}: row r of
+     * {@code gradOut} (dL_r/dy) is weighted by {@code rowWeights[r]} ([n, 1], or null for none) in the same pass.
+     */
+    public INDArray backward(INDArray gradOut, INDArray rowWeights, double scale, boolean needInputGradient) {
+        INDArray g = preActivationGradient(gradOut, rowWeights, scale);
         if (!needInputGradient) {
             return null;
         }
@@ -228,7 +236,7 @@ public final class DenseLayer {
      * layer-owned buffer: two heads reading the same input share one input gradient without an extra pass.
      */
     public void backwardAccumulate(INDArray gradOut, INDArray gradInput) {
-        INDArray g = preActivationGradient(gradOut, 1.0);
+        INDArray g = preActivationGradient(gradOut, null, 1.0);
         requireWholeInput();
         Gemm.mm(g, weights.value(), gradInput, false, true, 1.0, 1.0);
     }
@@ -239,7 +247,7 @@ public final class DenseLayer {
         }
     }
 
-    private INDArray preActivationGradient(INDArray gradOut, double scale) {
+    private INDArray preActivationGradient(INDArray gradOut, INDArray rowWeights, double scale) {
         if (output == null) {
             throw new IllegalStateException("layer '" + name + "': backward before forward");
         }
@@ -250,8 +258,8 @@ public final class DenseLayer {
                     + ", " + nOut + "]");
         }
         Elements g = gradOut == output ? out.elements(n) : Elements.of(gradOut);
-        Fused.activationBackward(activation == Activation.IDENTITY ? null : out.elements(n), g, activation, scale,
-                bias.gradientElements());
+        Fused.activationBackward(activation == Activation.IDENTITY ? null : out.elements(n), g, activation,
+                rowWeights == null ? null : Elements.of(rowWeights), scale, bias.gradientElements());
         addWeightGradient(gradOut);
         return gradOut;
     }

@@ -96,6 +96,9 @@ public abstract sealed class Elements permits Elements.F32, Elements.F64 {
      */
     public abstract void copyRowTo(int r, Elements dst, int dr, int dc);
 
+    /** {@code v} rounded to this buffer's type (what {@link #set} would store). */
+    public abstract double rounded(double v);
+
     /** Entry (r, c). */
     public final double get(int r, int c) {
         return get(at(r) + c);
@@ -132,6 +135,11 @@ public abstract sealed class Elements permits Elements.F32, Elements.F64 {
         @Override
         public void set(int i, double v) {
             b.put(i, (float) v);
+        }
+
+        @Override
+        public double rounded(double v) {
+            return (float) v;
         }
 
         @Override
@@ -181,6 +189,11 @@ public abstract sealed class Elements permits Elements.F32, Elements.F64 {
         @Override
         public void set(int i, double v) {
             b.put(i, v);
+        }
+
+        @Override
+        public double rounded(double v) {
+            return v;
         }
 
         @Override

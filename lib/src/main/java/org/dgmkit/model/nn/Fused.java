@@ -240,6 +240,16 @@ public final class Fused {
      * IDENTITY), and biasGrad += column sums of the new g (null: no bias).
      */
     public static void activationBackward(Elements out, Elements g, Activation f, double scale, Elements biasGrad) {
+        activationBackward(out, g, f, null, scale, biasGrad);
+    }
+
+    /**
+     * As {@link #activationBackward(Elements, Elements, Activation, double, Elements)} with row r of g first
+     * multiplied by {@code rowWeights[r]} (one entry per row, null for none) and rounded to g's type, the values a
+     * {@link #scaleRows} pass before it would leave, without that pass over g.
+     */
+    public static void activationBackward(Elements out, Elements g, Activation f, Elements rowWeights, double scale,
+                                          Elements biasGrad) {
         long profiled = StepProfile.fusedStart();
         try {
             int k = kind(f);
@@ -250,12 +260,16 @@ public final class Fused {
             if (biasGrad != null) {
                 biasGrad.require(1, cols, "bias gradient");
             }
-            if (k == IDENTITY && scale == 1.0 && biasGrad == null) {
+            if (rowWeights != null && (rowWeights.rows != g.rows || rowWeights.cols != 1)) {
+                throw new IllegalArgumentException("row weights: expected [" + g.rows + ", 1], got [" + rowWeights.rows
+                        + ", " + rowWeights.cols + "]");
+            }
+            if (k == IDENTITY && scale == 1.0 && biasGrad == null && rowWeights == null) {
                 return;
             }
             int parts = Parallel.parts(g.rows, cols);
             double[][] sums = biasGrad == null ? null : new double[parts][cols];
-            boolean write = k != IDENTITY || scale != 1.0; // else only the column sums
+            boolean write = k != IDENTITY || scale != 1.0 || rowWeights != null; // else only the column sums
             Parallel.rows(g.rows, cols, (part, from, to) -> {
                 double[] s = sums == null ? null : sums[part];
                 double[] v = new double[cols];
@@ -263,6 +277,12 @@ public final class Fused {
                 float[] scratch = new float[cols];
                 for (int r = from; r < to; r++) {
                     g.readRow(r, v, scratch);
+                    if (rowWeights != null) {
+                        double w = rowWeights.get(rowWeights.at(r));
+                        for (int c = 0; c < cols; c++) {
+                            v[c] = g.rounded(w * v[c]);
+                        }
+                    }
                     if (k != IDENTITY) {
                         out.readRow(r, slopes, scratch);
                         slopeRow(k, slopes, slopes, cols, g.exact);

@@ -279,4 +279,28 @@ class FusedTest {
                     new int[] {0, 70}, null, null));
         }
     }
+
+    @Test
+    void rowWeightsInTheActivationPassGiveTheValuesOfAScaleRowsPassBeforeIt() {
+        for (DataType dt : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            for (Activation act : new Activation[] {Activation.IDENTITY, Activation.RELU, Activation.TANH}) {
+                for (int rows : new int[] {9, 600}) { // 600 x 784: split over the helper thread
+                    INDArray y = randn(dt, 6, rows, 784);
+                    act.applyInPlace(y, y.ulike());
+                    INDArray g = randn(dt, 7, rows, 784);
+                    INDArray w = Nd4j.rand(dt, rows, 1);
+                    INDArray twoPasses = g.dup();
+                    INDArray biasTwo = Nd4j.ones(dt, 1, 784);
+                    Fused.scaleRows(Elements.of(twoPasses), Elements.of(w));
+                    Fused.activationBackward(Elements.of(y), Elements.of(twoPasses), act, -0.3, Elements.of(biasTwo));
+                    INDArray onePass = g.dup();
+                    INDArray biasOne = Nd4j.ones(dt, 1, 784);
+                    Fused.activationBackward(Elements.of(y), Elements.of(onePass), act, Elements.of(w), -0.3,
+                            Elements.of(biasOne));
+                    assertEquals(twoPasses, onePass, dt + " " + act + " gradient");
+                    assertEquals(biasTwo, biasOne, dt + " " + act + " bias gradient");
+                }
+            }
+        }
+    }
 }
