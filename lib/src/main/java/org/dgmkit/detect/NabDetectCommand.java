@@ -101,7 +101,7 @@ public final class NabDetectCommand {
         NabEvaluation eval = NabEvaluation.of(corpus, scores);
         NabDetection.writeResults(dir, detector, corpus, scores, settings, eval, raw.notes());
         out.println();
-        out.println(eval.table().printAll());
+        out.println(org.dgmkit.plot.ReadableNumbers.of(eval.table()).printAll());
         out.printf(Locale.ROOT, "raw scores: %d files computed, %d from the cache, %.1f s; results in %s%n",
                 raw.computed(), names.size() - raw.computed(), raw.seconds(), dir.toAbsolutePath().normalize());
         for (String line : eval.resultLines(model)) {

@@ -88,10 +88,11 @@ public final class Exports {
         return html(results);
     }
 
-    /** A table as display data: HTML for Jupyter, plain text for terminals. */
+    /** A table as display data: HTML for Jupyter, plain text for terminals, decimals as {@link ReadableNumbers}. */
     public static DisplayData html(Table table) {
-        DisplayData data = new DisplayData(table.printAll());
-        data.putData(MIMEType.TEXT_HTML, HtmlTable.render(table));
+        Table shown = ReadableNumbers.of(table);
+        DisplayData data = new DisplayData(shown.printAll());
+        data.putData(MIMEType.TEXT_HTML, HtmlTable.render(shown));
         return data;
     }
 }

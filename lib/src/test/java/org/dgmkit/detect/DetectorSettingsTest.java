@@ -57,7 +57,9 @@ class DetectorSettingsTest {
     void the_tuned_settings_per_model() {
         assertEquals("ensemble=3 ensembleCombine=mixture noveltyTolerance=0.02 restMode=episode restWindow=0.3",
                 DetectorSettings.forModel("vae").changes());
-        assertEquals("model=lvae", DetectorSettings.forModel("lvae").changes());
-        assertEquals("model=auxvae", DetectorSettings.forModel("auxvae").changes());
+        assertEquals("model=lvae noveltyTolerance=0.02 restMode=episode restWindow=0.3",
+                DetectorSettings.forModel("lvae").changes());
+        assertEquals("model=auxvae noveltyTolerance=0.02 restMode=episode restWindow=0.3",
+                DetectorSettings.forModel("auxvae").changes());
     }
 }

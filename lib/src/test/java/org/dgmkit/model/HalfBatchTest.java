@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
@@ -138,6 +139,21 @@ class HalfBatchTest {
     void splitLvaeWithoutBatchNormAndVaeEqualTheWholeBatch() {
         assertSplitMatchesWhole(() -> lvae(DataType.DOUBLE, false), 9);
         assertSplitMatchesWhole(() -> vae(DataType.DOUBLE), 9);
+    }
+
+    @Test
+    void splitStepsTakeBatchesThatAreRowViews() {
+        // row views at offsets where ND4J's own get of the second half's rows gave a rank-0 array
+        INDArray big = binary(20, DataType.DOUBLE);
+        assertSplitMatchesWhole(() -> vae(DataType.DOUBLE), Batch.of(big.get(NDArrayIndex.interval(5, 13),
+                NDArrayIndex.all())));
+        INDArray y = Nd4j.zeros(DataType.DOUBLE, 6, 3);
+        for (int i = 0; i < 6; i++) {
+            y.putScalar(i, i % 3, 1.0);
+        }
+        assertSplitMatchesWhole(() -> adgm(DataType.DOUBLE, GenerativeForm.ADGM, true, true),
+                new Batch(big.get(NDArrayIndex.interval(3, 9), NDArrayIndex.all()), y,
+                        big.get(NDArrayIndex.interval(9, 17), NDArrayIndex.all())));
     }
 
     @Test

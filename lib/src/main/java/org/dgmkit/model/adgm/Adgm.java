@@ -67,6 +67,9 @@ public final class Adgm extends ModelBase<AdgmConfig> {
     private Rendezvous rendezvous;
     private RowBuffer splitNoiseA; // the whole batch's noise of a split step, reused across steps
     private RowBuffer splitNoiseZ;
+    private final ClassTiling tiling; // the step's rows tiled per class and draw, in reused buffers
+    private final RowBuffer xPerDraw; // x and q(a | x)'s last hidden layer once per draw of a
+    private final RowBuffer qaHiddenPerDraw;
     private double lastLabelledLoss = Double.NaN;
     private double lastUnlabelledLoss = Double.NaN;
     private double lastLabelledAccuracy = Double.NaN;
@@ -116,6 +119,9 @@ public final class Adgm extends ModelBase<AdgmConfig> {
             pxNet = net("px", new int[] {k, nz});
         }
         px = new BernoulliHead(params, "px.out", pxNet.outputWidth(), d);
+        tiling = new ClassTiling(config.dataType(), k, d, na);
+        xPerDraw = new RowBuffer(config.dataType(), d);
+        qaHiddenPerDraw = new RowBuffer(config.dataType(), aux ? qaNet.outputWidth() : 1);
         if (shared != null) {
             params.allocateSharing(shared);
             return;
@@ -196,15 +202,6 @@ public final class Adgm extends ModelBase<AdgmConfig> {
         INDArray shifted = logits.subColumnVector(max);
         INDArray lse = Transforms.log(Transforms.exp(shifted, true).sum(1), false).reshape(logits.rows(), 1);
         return shifted.subiColumnVector(lse);
-    }
-
-    /** One-hot rows: block k (of {@code rows} rows) is label k, for k = 0..classes-1. */
-    private INDArray labelBlocks(long rows) {
-        INDArray y = Nd4j.create(config.dataType(), rows * classes, classes);
-        for (int k = 0; k < classes; k++) {
-            y.get(NDArrayIndex.interval(k * rows, (k + 1) * rows), NDArrayIndex.point(k)).assign(1.0);
-        }
-        return y;
     }
 
     private static INDArray rows(INDArray a, long from, long to) {
@@ -366,17 +363,18 @@ public final class Adgm extends ModelBase<AdgmConfig> {
         final int ns = samples;
         final int k = classes;
         final double logK = Math.log(k);
-        INDArray x = stack(xl, xu);
+        INDArray x = tiling.stack(xl, xu);
+        tiling.layout(nl, nu, ns);
 
         // q(a | x) on the m distinct rows, then ns draws of a per row: rows t m + i (sample-major)
         INDArray a = null;
         INDArray logQa = null;
         if (aux) {
-            Gaussian qA = qa.forward(tileRows(qaNet.forward(x), ns));
+            Gaussian qA = qa.forward(tiling.perDraw(qaNet.forward(x), qaHiddenPerDraw));
             a = epsA == null ? qa.sample() : qa.sample(epsA);
             logQa = GaussianMath.logDensity(a, qA.mean(), qA.logVar());
         }
-        INDArray logits = clsOut.forward(aux ? clsNet.forward(a, tileRows(x, ns)) : clsNet.forward(x));
+        INDArray logits = clsOut.forward(aux ? clsNet.forward(a, tiling.perDraw(x, xPerDraw)) : clsNet.forward(x));
         INDArray logPi = logSoftmax(logits);
         INDArray pi = Transforms.exp(logPi, true);
         // the official code's q(y | x) = mean over the draws of q(y | a_t, x), used inside every log
@@ -384,20 +382,11 @@ public final class Adgm extends ModelBase<AdgmConfig> {
         INDArray qbar = ns == 1 ? pi : Transforms.exp(logQbar, true);
 
         // the y-conditioned part on ns * r rows: per draw, the labelled rows, then the unlabelled rows once per class
-        INDArray xR = stack(xl, nu == 0 ? null : Nd4j.tile(xu, k, 1));
-        INDArray yR = stack(yl, nu == 0 ? null : labelBlocks(nu));
-        INDArray xRS = tileRows(xR, ns);
-        INDArray yRS = tileRows(yR, ns);
-        INDArray aRS = null;
-        if (aux) {
-            INDArray[] perDraw = new INDArray[ns];
-            for (int t = 0; t < ns; t++) {
-                INDArray at = rows(a, t * m, (t + 1) * m);
-                perDraw[t] = stack(nl == 0 ? null : rows(at, 0, nl), nu == 0 ? null : Nd4j.tile(rows(at, nl, m), k, 1));
-            }
-            aRS = ns == 1 ? perDraw[0] : Nd4j.vstack(perDraw);
-        }
-        Gaussian qZ = qz.forward(aux ? qzNet.forward(xRS, yRS, aRS) : qzNet.forward(xRS, yRS));
+        INDArray yRS = tiling.labels(yl);
+        INDArray aRS = aux ? tiling.tileA(a) : null;
+        // x repeats once per class and draw: the first layers of q(z | ...) and p(a | x, ...) multiply each row once
+        int[] xRow = tiling.distinctRows();
+        Gaussian qZ = qz.forward(aux ? qzNet.forwardShared(x, xRow, yRS, aRS) : qzNet.forwardShared(x, xRow, yRS));
         INDArray z = epsZ == null ? qz.sample() : qz.sample(epsZ);
         INDArray klZ = GaussianMath.klStandard(qZ.mean(), qZ.logVar());
         INDArray logPa = null;
@@ -407,13 +396,13 @@ public final class Adgm extends ModelBase<AdgmConfig> {
             pa.forward(paNet.forward(yRS, z));
             px.forward(pxNet.forward(aRS, yRS, z));
         } else {
-            pa.forward(paNet.forward(xRS, yRS, z));
+            pa.forward(paNet.forwardShared(x, xRow, yRS, z));
             px.forward(pxNet.forward(yRS, z));
         }
         if (aux) {
             logPa = GaussianMath.logDensity(aRS, pa.mean(), pa.logVar());
         }
-        INDArray logPx = px.logProbabilityRows(xRS);
+        INDArray logPx = px.logProbabilityRows(x, xRow); // x scored per tiled row without tiling it
         // cost per row: -log p(x | ...) - log p(y) + beta (KL_z - log p(a | ...)), averaged over the draws
         INDArray latentR = aux ? klZ.sub(logPa) : klZ.dup();
         INDArray costR = meanOfSamples(logPx.neg().addi(logK).addi(latentR.muli(beta)), ns, r);
@@ -442,14 +431,9 @@ public final class Adgm extends ModelBase<AdgmConfig> {
                     + qU.mul(logQU).sumNumber().doubleValue();
         }
         if (withGradients) {
-            backward(xRS, yl, a, aRS, logPi, pi, logQbar, qbar, costU, nl, nu, beta, 1.0 / norm);
+            backward(x, yl, a, aRS, logPi, pi, logQbar, qbar, costU, nl, nu, beta, 1.0 / norm);
         }
         return new double[] {sumL, sumU, correct};
-    }
-
-    /** {@code x} stacked {@code times} times (rows t n + i), or {@code x} itself once. */
-    private static INDArray tileRows(INDArray x, int times) {
-        return times == 1 ? x : Nd4j.tile(x, times, 1);
     }
 
     /** Mean over the ns draws of a per-row vector laid out draw-major ([ns * n] -> [n], fresh). */
@@ -477,7 +461,7 @@ public final class Adgm extends ModelBase<AdgmConfig> {
         return Transforms.log(sum.divi(ns), false).addi(max);
     }
 
-    private void backward(INDArray xR, INDArray yl, INDArray a, INDArray aR, INDArray logPi, INDArray pi,
+    private void backward(INDArray x, INDArray yl, INDArray a, INDArray aR, INDArray logPi, INDArray pi,
                           INDArray logQbar, INDArray qbar, INDArray costU, long nl, long nu, double beta, double s) {
         final int k = classes;
         final int ns = samples;
@@ -497,7 +481,7 @@ public final class Adgm extends ModelBase<AdgmConfig> {
 
         // -log p(x | ...)
         // input gradients only where they are used (z, and a in the SDGM form; never x or y)
-        INDArray[] g = pxNet.backward(px.backward(xR, w, -s), sdgm ? new int[] {0, 2} : new int[] {1});
+        INDArray[] g = pxNet.backward(px.backward(x, w, -s), sdgm ? new int[] {0, 2} : new int[] {1});
         if (sdgm) {
             gaR.addi(g[0]);
             gz.addi(g[2]);
@@ -687,7 +671,8 @@ public final class Adgm extends ModelBase<AdgmConfig> {
      * Approximate floating-point operations of one training step on a batch of {@code labelled} labelled
      * and {@code unlabelled} unlabelled rows: 2 flops per multiply-add, backward twice the forward.
      * q(a | x)'s hidden layers run on the distinct rows, its heads and q(y | a, x) on every draw of a, every other
-     * network on the rows tiled per class and draw.
+     * network on the rows tiled per class and draw, except the x rows of the first layers of q(z | ...) and (ADGM
+     * form) p(a | x, ...), multiplied once per distinct row.
      */
     public double flopsPerStep(long labelled, long unlabelled) {
         long m = labelled + unlabelled;
@@ -698,6 +683,11 @@ public final class Adgm extends ModelBase<AdgmConfig> {
                 continue;
             }
             String n = b.name();
+            if (n.equals("qz0.W") || (aux && !sdgm && n.equals("pa0.W"))) {
+                long d = config.inputSize();
+                macs += ((double) m * d + (double) r * (b.shape()[0] - d)) * b.shape()[1];
+                continue;
+            }
             long rows = n.startsWith("qa.out") || n.startsWith("qy") ? samples * m : n.startsWith("qa") ? m : r;
             macs += (double) rows * b.shape()[0] * b.shape()[1];
         }

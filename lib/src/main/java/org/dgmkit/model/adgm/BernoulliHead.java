@@ -44,16 +44,24 @@ final class BernoulliHead {
     }
 
     /**
+     * As {@link #logProbabilityRows(INDArray)} with row r of the logits scored against row {@code xRow[r]} of
+     * {@code x} (rows tiled per class and draw, without materialising them).
+     */
+    INDArray logProbabilityRows(INDArray x, int[] xRow) {
+        long n = logits.rows();
+        INDArray rows = org.nd4j.linalg.factory.Nd4j.create(logits.dataType(), n);
+        Fused.bernoulli(logitLayer.outputElements(), Elements.of(x), xRow, Elements.of(rows), gradient.elements(n));
+        return rows;
+    }
+
+    /**
      * Adds the gradient of sum_r w_r log p(x_r | h_r) (w = {@code rowWeights} [n, 1], or all ones when null,
-     * times {@code scale}) and returns dL/dh (layer-owned). Call after {@link #logProbabilityRows} (whose x this
-     * must be).
+     * times {@code scale}) and returns dL/dh (layer-owned). Call after {@link #logProbabilityRows}, which kept the
+     * gradient (x itself is not read again).
      */
     INDArray backward(INDArray x, INDArray rowWeights, double scale) {
         long n = logits.rows();
-        if (rowWeights != null) {
-            Fused.scaleRows(gradient.elements(n), Elements.of(rowWeights));
-        }
-        return logitLayer.backward(gradient.get(n), scale, true);
+        return logitLayer.backward(gradient.get(n), rowWeights, scale, true); // weights applied in the layer's pass
     }
 
     /** Bernoulli means sigmoid(logits) of the last forward (fresh array). */

@@ -5,8 +5,11 @@ import java.util.List;
 import org.dgmkit.model.nn.Activation;
 import org.dgmkit.model.nn.BatchNorm;
 import org.dgmkit.model.nn.DenseLayer;
+import org.dgmkit.model.nn.Elements;
+import org.dgmkit.model.nn.Fused;
 import org.dgmkit.model.nn.Gemm;
 import org.dgmkit.model.nn.ParameterSpace;
+import org.dgmkit.model.nn.RowBlock;
 import org.dgmkit.model.nn.RowBuffer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,6 +34,7 @@ final class ConcatNet {
     private final List<DenseLayer> layers = new ArrayList<>();
     private final List<BatchNorm> norms = new ArrayList<>();
     private final RowBuffer input;
+    private final RowBuffer restInput; // the parts after the first, for forwardShared
     private final List<RowBuffer> partGradients = new ArrayList<>();
 
     /** Without batch norm: reserves {@code name + i + ".W/b"} for every hidden layer. */
@@ -49,6 +53,7 @@ final class ConcatNet {
             width += w;
         }
         this.input = new RowBuffer(params.dataType(), width);
+        this.restInput = new RowBuffer(params.dataType(), Math.max(1, width - partWidths[0]));
         for (int w : partWidths) {
             partGradients.add(new RowBuffer(params.dataType(), w));
         }
@@ -97,7 +102,7 @@ final class ConcatNet {
             long row = 0;
             for (int p : parts) {
                 double std = gain * Math.sqrt(2.0 / (p + l.nOut()));
-                w.get(NDArrayIndex.interval(row, row + p), NDArrayIndex.all())
+                RowBlock.of(w, row, row + p) // w is a view of the parameter space: ND4J's get can fail here
                         .assign(Nd4j.randn(w.dataType(), p, l.nOut()).muli(std));
                 row += p;
             }
@@ -110,23 +115,53 @@ final class ConcatNet {
         if (parts.length != partWidths.length) {
             throw new IllegalArgumentException(name + ": expects " + partWidths.length + " inputs, got " + parts.length);
         }
-        INDArray h;
-        if (parts.length == 1) {
-            h = parts[0];
-        } else {
-            long n = parts[0].rows();
-            h = input.get(n);
-            long col = 0;
-            for (int i = 0; i < parts.length; i++) {
-                if (parts[i].rows() != n || parts[i].columns() != partWidths[i]) {
-                    throw new IllegalArgumentException(name + ": input " + i + " has shape "
-                            + java.util.Arrays.toString(parts[i].shape()) + ", expected [" + n + ", " + partWidths[i] + "]");
-                }
-                h.get(NDArrayIndex.all(), NDArrayIndex.interval(col, col + partWidths[i])).assign(parts[i]);
-                col += partWidths[i];
-            }
+        INDArray h = parts.length == 1 ? parts[0] : concatenate(parts, 0, input);
+        return hidden(h, 0);
+    }
+
+    /**
+     * As {@link #forward} with the first part given by its distinct rows: row i of the input is
+     * [first[rowOf[i]], parts[0][i], parts[1][i], ...]. The first layer multiplies each distinct row once (ADGM's x
+     * repeats once per class: 784 of q(z | x, y, a)'s 894 input columns), so values agree with {@link #forward} on
+     * the tiled input to rounding. Back with {@link #backward(INDArray, int...)}, without the first part's gradient.
+     */
+    INDArray forwardShared(INDArray first, int[] rowOf, INDArray... parts) {
+        if (parts.length + 1 != partWidths.length || first.columns() != partWidths[0]) {
+            throw new IllegalArgumentException(name + ": expects a shared first part of " + partWidths[0]
+                    + " columns and " + (partWidths.length - 1) + " more inputs");
         }
-        for (int j = 0; j < layers.size(); j++) {
+        INDArray rest = parts.length == 1 ? parts[0] : concatenate(parts, 1, restInput);
+        DenseLayer l = layers.get(0);
+        INDArray h = norms.isEmpty() ? l.forwardShared(first, rowOf, rest)
+                : norms.get(0).forward(l.forwardLinearShared(first, rowOf, rest), l.bias(), activation);
+        return hidden(h, 1);
+    }
+
+    /** The parts (widths from partWidths[firstWidth] on) side by side in {@code into}, by bulk row copies. */
+    private INDArray concatenate(INDArray[] parts, int firstWidth, RowBuffer into) {
+        long n = parts[0].rows();
+        INDArray h = into.get(n);
+        long col = 0;
+        for (int i = 0; i < parts.length; i++) {
+            int width = partWidths[firstWidth + i];
+            if (parts[i].rows() != n || parts[i].columns() != width) {
+                throw new IllegalArgumentException(name + ": input " + (firstWidth + i) + " has shape "
+                        + java.util.Arrays.toString(parts[i].shape()) + ", expected [" + n + ", " + width + "]");
+            }
+            if (parts[i].dataType() == h.dataType() && parts[i].rank() == 2
+                    && (parts[i].columns() == 1 || parts[i].stride(1) == 1)) {
+                Fused.place(Elements.of(parts[i]), into.elements(n), 0, (int) col); // bulk row copies, no launch
+            } else {
+                h.get(NDArrayIndex.all(), NDArrayIndex.interval(col, col + width)).assign(parts[i]);
+            }
+            col += width;
+        }
+        return h;
+    }
+
+    /** Runs the hidden layers from layer {@code from} on (their input {@code h}). */
+    private INDArray hidden(INDArray h, int from) {
+        for (int j = from; j < layers.size(); j++) {
             if (norms.isEmpty()) {
                 h = layers.get(j).forward(h);
             } else {
@@ -165,7 +200,7 @@ final class ConcatNet {
                 col += partWidths[j];
             }
             // dL/d(part p) = G W[rows of p]^T
-            INDArray wp = w.get(NDArrayIndex.interval(col, col + partWidths[p]), NDArrayIndex.all());
+            INDArray wp = RowBlock.of(w, col, col + partWidths[p]);
             out[p] = partGradients.get(p).get(n);
             Gemm.mm(g, wp, out[p], false, true, 1.0, 0.0);
         }

@@ -17,8 +17,14 @@ public final class DenseLayer {
     private final ParameterSpace.Block bias;
     private final RowBuffer out;
     private final RowBuffer gradIn;
+    private final RowBuffer sharedProduct;
+    private final RowBuffer sharedGradient;
     private INDArray input;
     private INDArray output;
+    // shared-rows input (see forwardLinearShared): its distinct leading rows, their row map and the other columns
+    private INDArray sharedInput;
+    private int[] sharedRowOf;
+    private double[] sharedSums;
 
     /**
      * Reserves W (initialised with {@code init}) and b (zeros) in {@code params} under
@@ -37,6 +43,8 @@ public final class DenseLayer {
         this.bias = params.reserve(name + ".b", new ParameterSpace.Constant(0.0), 1, nOut);
         this.out = new RowBuffer(params.dataType(), nOut);
         this.gradIn = new RowBuffer(params.dataType(), nIn);
+        this.sharedProduct = new RowBuffer(params.dataType(), nOut);
+        this.sharedGradient = new RowBuffer(params.dataType(), nOut);
     }
 
     /** Layer name (prefix of its parameter blocks). */
@@ -89,7 +97,67 @@ public final class DenseLayer {
         Gemm.mm(x, weights.value(), y, false, false, 1.0, 0.0);
         input = x;
         output = y;
+        sharedInput = null;
         return y;
+    }
+
+    /**
+     * As {@link #forward} for the input [s[rowOf[i]] | rest[i]] of rows i: its first {@code s.columns()} columns repeat
+     * across rows (ADGM's x, once per class and draw), so s W[first rows] is computed once per distinct row of
+     * {@code s} and added to every row that copies it. The products do less work and sum in another order than the
+     * whole input's would (values agree to rounding). Back with {@link #backward}; no input gradient.
+     */
+    public INDArray forwardShared(INDArray s, int[] rowOf, INDArray rest) {
+        INDArray y = linearShared(s, rowOf, rest);
+        Fused.biasActivation(out.elements(y.rows()), bias.valueElements(), activation);
+        return y;
+    }
+
+    /** {@link #forwardShared} without bias and activation, for a {@link BatchNorm} (as {@link #forwardLinear}). */
+    public INDArray forwardLinearShared(INDArray s, int[] rowOf, INDArray rest) {
+        if (activation != Activation.IDENTITY) {
+            throw new IllegalStateException("layer '" + name + "': forwardLinearShared needs the IDENTITY activation");
+        }
+        return linearShared(s, rowOf, rest);
+    }
+
+    private INDArray linearShared(INDArray s, int[] rowOf, INDArray rest) {
+        long w = s.columns();
+        if (w + rest.columns() != nIn || rowOf.length != rest.rows()) {
+            throw new IllegalArgumentException("layer '" + name + "' expects " + nIn + " input columns over "
+                    + rowOf.length + " rows, got " + w + " shared + " + rest.columns() + " over " + rest.rows()
+                    + " rows");
+        }
+        INDArray y = out.get(rest.rows());
+        Gemm.mm(rest, rowsOf(weights.value(), w, nIn), y, false, false, 1.0, 0.0);
+        INDArray p = sharedProduct.get(s.rows());
+        Gemm.mm(s, rowsOf(weights.value(), 0, w), p, false, false, 1.0, 0.0);
+        Fused.addGatheredRows(sharedProduct.elements(s.rows()), rowOf, out.elements(rest.rows()));
+        input = rest;
+        output = y;
+        sharedInput = s;
+        sharedRowOf = rowOf;
+        return y;
+    }
+
+    private static INDArray rowsOf(INDArray w, long from, long to) {
+        return RowBlock.of(w, from, to); // w is a view of the parameter space: ND4J's get can fail here
+    }
+
+    /** dW += input^T g, for a shared-rows input in two parts: s^T (g summed over the rows copying each row of s). */
+    private void addWeightGradient(INDArray g) {
+        if (sharedInput == null) {
+            Gemm.mm(input, g, weights.gradient(), true, false, 1.0, 1.0);
+            return;
+        }
+        long w = sharedInput.columns();
+        Gemm.mm(input, g, rowsOf(weights.gradient(), w, nIn), true, false, 1.0, 1.0);
+        int distinct = (int) sharedInput.rows();
+        if (sharedSums == null || sharedSums.length != distinct * nOut) {
+            sharedSums = new double[distinct * nOut];
+        }
+        Fused.sumRowsInto(Elements.of(g), sharedRowOf, sharedSums, sharedGradient.elements(distinct));
+        Gemm.mm(sharedInput, sharedGradient.get(distinct), rowsOf(weights.gradient(), 0, w), true, false, 1.0, 1.0);
     }
 
     /**
@@ -112,10 +180,11 @@ public final class DenseLayer {
         if (output == null) {
             throw new IllegalStateException("layer '" + name + "': backward before forward");
         }
-        Gemm.mm(input, gradOut, weights.gradient(), true, false, 1.0, 1.0);
+        addWeightGradient(gradOut);
         if (!needInputGradient) {
             return null;
         }
+        requireWholeInput();
         INDArray gx = gradIn.get(gradOut.rows());
         Gemm.mm(gradOut, weights.value(), gx, false, true, 1.0, 0.0);
         return gx;
@@ -144,10 +213,19 @@ public final class DenseLayer {
      * overwritten with scale * dL/d(pre-activation) (the scale costs nothing: it rides on the activation pass).
      */
     public INDArray backward(INDArray gradOut, double scale, boolean needInputGradient) {
-        INDArray g = preActivationGradient(gradOut, scale);
+        return backward(gradOut, null, scale, needInputGradient);
+    }
+
+    /**
+     * As {@link #backward(INDArray, double, boolean)} for the loss {@code scale * sum_r w_r L_r}: row r of
+     * {@code gradOut} (dL_r/dy) is weighted by {@code rowWeights[r]} ([n, 1], or null for none) in the same pass.
+     */
+    public INDArray backward(INDArray gradOut, INDArray rowWeights, double scale, boolean needInputGradient) {
+        INDArray g = preActivationGradient(gradOut, rowWeights, scale);
         if (!needInputGradient) {
             return null;
         }
+        requireWholeInput();
         INDArray gx = gradIn.get(g.rows());
         Gemm.mm(g, weights.value(), gx, false, true, 1.0, 0.0);
         return gx;
@@ -158,11 +236,18 @@ public final class DenseLayer {
      * layer-owned buffer: two heads reading the same input share one input gradient without an extra pass.
      */
     public void backwardAccumulate(INDArray gradOut, INDArray gradInput) {
-        INDArray g = preActivationGradient(gradOut, 1.0);
+        INDArray g = preActivationGradient(gradOut, null, 1.0);
+        requireWholeInput();
         Gemm.mm(g, weights.value(), gradInput, false, true, 1.0, 1.0);
     }
 
-    private INDArray preActivationGradient(INDArray gradOut, double scale) {
+    private void requireWholeInput() {
+        if (sharedInput != null) {
+            throw new IllegalStateException("layer '" + name + "': no input gradient after forwardShared");
+        }
+    }
+
+    private INDArray preActivationGradient(INDArray gradOut, INDArray rowWeights, double scale) {
         if (output == null) {
             throw new IllegalStateException("layer '" + name + "': backward before forward");
         }
@@ -173,9 +258,9 @@ public final class DenseLayer {
                     + ", " + nOut + "]");
         }
         Elements g = gradOut == output ? out.elements(n) : Elements.of(gradOut);
-        Fused.activationBackward(activation == Activation.IDENTITY ? null : out.elements(n), g, activation, scale,
-                bias.gradientElements());
-        Gemm.mm(input, gradOut, weights.gradient(), true, false, 1.0, 1.0);
+        Fused.activationBackward(activation == Activation.IDENTITY ? null : out.elements(n), g, activation,
+                rowWeights == null ? null : Elements.of(rowWeights), scale, bias.gradientElements());
+        addWeightGradient(gradOut);
         return gradOut;
     }
 }

@@ -89,6 +89,16 @@ public abstract sealed class Elements permits Elements.F32, Elements.F64 {
     /** Sets row {@code r} to {@code src[0, cols)} (rounded to float for FLOAT buffers), by one bulk copy. */
     public abstract void writeRow(int r, double[] src, float[] scratch);
 
+    /**
+     * Copies row {@code r} into row {@code dr} of {@code dst} from its column {@code dc} on ({@code cols} entries): one
+     * buffer-to-buffer bulk copy when both have the same type, which moves the values unchanged; FLOAT to DOUBLE widens
+     * and DOUBLE to FLOAT rounds, entry by entry.
+     */
+    public abstract void copyRowTo(int r, Elements dst, int dr, int dc);
+
+    /** {@code v} rounded to this buffer's type (what {@link #set} would store). */
+    public abstract double rounded(double v);
+
     /** Entry (r, c). */
     public final double get(int r, int c) {
         return get(at(r) + c);
@@ -128,6 +138,11 @@ public abstract sealed class Elements permits Elements.F32, Elements.F64 {
         }
 
         @Override
+        public double rounded(double v) {
+            return (float) v;
+        }
+
+        @Override
         public void readRow(int r, double[] dst, float[] scratch) {
             b.get(at(r), scratch, 0, cols);
             for (int c = 0; c < cols; c++) {
@@ -141,6 +156,19 @@ public abstract sealed class Elements permits Elements.F32, Elements.F64 {
                 scratch[c] = (float) src[c];
             }
             b.put(at(r), scratch, 0, cols);
+        }
+
+        @Override
+        public void copyRowTo(int r, Elements dst, int dr, int dc) {
+            if (dst instanceof F32 f) {
+                f.b.put(f.at(dr) + dc, b, at(r), cols);
+                return;
+            }
+            int o = at(r);
+            int d = dst.at(dr) + dc;
+            for (int c = 0; c < cols; c++) {
+                dst.set(d + c, b.get(o + c));
+            }
         }
     }
 
@@ -164,6 +192,11 @@ public abstract sealed class Elements permits Elements.F32, Elements.F64 {
         }
 
         @Override
+        public double rounded(double v) {
+            return v;
+        }
+
+        @Override
         public void readRow(int r, double[] dst, float[] scratch) {
             b.get(at(r), dst, 0, cols);
         }
@@ -171,6 +204,19 @@ public abstract sealed class Elements permits Elements.F32, Elements.F64 {
         @Override
         public void writeRow(int r, double[] src, float[] scratch) {
             b.put(at(r), src, 0, cols);
+        }
+
+        @Override
+        public void copyRowTo(int r, Elements dst, int dr, int dc) {
+            if (dst instanceof F64 f) {
+                f.b.put(f.at(dr) + dc, b, at(r), cols);
+                return;
+            }
+            int o = at(r);
+            int d = dst.at(dr) + dc;
+            for (int c = 0; c < cols; c++) {
+                dst.set(d + c, b.get(o + c));
+            }
         }
     }
 }

@@ -4,7 +4,6 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Data parallelism inside one training step, for the second core: the batch's rows split at a fixed point (rows / 2);
@@ -71,9 +70,9 @@ public final class HalfBatch {
         return rows / 2;
     }
 
-    /** Rows [from, to) of {@code x} (a view). */
+    /** Rows [from, to) of {@code x} (a view; {@link RowBlock}: also of a batch that is itself a view). */
     public static INDArray rows(INDArray x, long from, long to) {
-        return x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+        return RowBlock.of(x, from, to);
     }
 
     /**

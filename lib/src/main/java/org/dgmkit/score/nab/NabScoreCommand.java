@@ -91,7 +91,7 @@ public final class NabScoreCommand {
             all.add(r);
             out.println();
             out.println(r);
-            out.println(r.table().printAll());
+            out.println(org.dgmkit.plot.ReadableNumbers.of(r.table()).printAll());
         }
         out.println();
         for (NabResult r : all) {

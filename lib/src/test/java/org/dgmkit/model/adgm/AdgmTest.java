@@ -364,4 +364,17 @@ class AdgmTest {
                 () -> new Adgm(tiny(GenerativeForm.ADGM, false)).encodeAuxiliary(binary(2, 6, 1)));
         assertTrue(s.getMessage().contains("auxiliary"), s.getMessage());
     }
+
+    @Test
+    void officialInitialisationDrawsEveryPartOfTheFirstLayersOfM2() {
+        // the parts' rows of a weight block are views of views: ND4J's get gave a rank-0 array for some (and threw)
+        Adgm m = new Adgm(AdgmConfig.paper().withAuxiliary(false).withHidden(List.of(64)).withInit(AdgmInit.OFFICIAL));
+        INDArray w = m.parameters().block("qz0.W").value();
+        for (long[] rows : new long[][] {{0, 784}, {784, 794}}) {
+            INDArray part = org.dgmkit.model.nn.RowBlock.of(w, rows[0], rows[1]).dup();
+            double std = Math.sqrt(2) * Math.sqrt(2.0 / (rows[1] - rows[0] + 64));
+            double sd = part.stdNumber().doubleValue();
+            assertTrue(Math.abs(sd / std - 1) < 0.2, "rows " + rows[0] + "-" + rows[1] + ": std " + sd + ", drawn with " + std);
+        }
+    }
 }

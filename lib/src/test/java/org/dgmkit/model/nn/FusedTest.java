@@ -217,4 +217,90 @@ class FusedTest {
             assertEquals(9.0, a.getDouble(1, 4), "outside the view untouched");
         }
     }
+
+    @Test
+    void gatherAndPlaceCopyRowsAsTileAndConcatenationDo() {
+        for (DataType from : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            for (DataType to : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+                INDArray a = randn(from, 3, 6, 4);
+                INDArray view = a.get(NDArrayIndex.interval(1, 5), NDArrayIndex.interval(1, 4)); // [4, 3], row stride 4
+                // gather: rows tiled twice, as Nd4j.tile(view, 2, 1)
+                INDArray tiled = Nd4j.create(to, 8, 3);
+                Fused.gatherRows(Elements.of(view), new int[] {0, 1, 2, 3, 0, 1, 2, 3}, Elements.of(tiled));
+                assertClose(Nd4j.tile(view, 2, 1).castTo(to), tiled, 0, from + " -> " + to + " gathered rows");
+                assertThrows(IllegalArgumentException.class,
+                        () -> Fused.gatherRows(Elements.of(view), new int[] {0, 4, 1, 2, 3, 0, 1, 2}, Elements.of(tiled)));
+                // place: [view | 2 x view] by columns, then stacked under itself by rows
+                INDArray wide = Nd4j.create(to, 8, 9);
+                Fused.place(Elements.of(view), Elements.of(wide), 0, 0);
+                Fused.place(Elements.of(tiled), Elements.of(wide), 0, 3);
+                Fused.place(Elements.of(tiled.get(NDArrayIndex.interval(0, 4), NDArrayIndex.interval(0, 2))), Elements.of(wide),
+                        4, 6);
+                INDArray expected = Nd4j.create(to, 8, 9);
+                expected.get(NDArrayIndex.interval(0, 4), NDArrayIndex.interval(0, 3)).assign(view);
+                expected.get(NDArrayIndex.all(), NDArrayIndex.interval(3, 6)).assign(tiled);
+                expected.get(NDArrayIndex.interval(4, 8), NDArrayIndex.interval(6, 8))
+                        .assign(tiled.get(NDArrayIndex.interval(0, 4), NDArrayIndex.interval(0, 2)));
+                assertClose(expected, wide, 0, from + " -> " + to + " placed blocks");
+                assertThrows(IllegalArgumentException.class, () -> Fused.place(Elements.of(tiled), Elements.of(wide), 1, 0));
+            }
+        }
+    }
+
+    @Test
+    void bernoulliWithARowMapScoresTheTiledData() {
+        for (DataType dt : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            INDArray logits = randn(dt, 5, 700, 784).muli(3); // 700 x 784: split over the helper thread
+            INDArray x = Nd4j.rand(dt, 70, 784);
+            int[] xRow = new int[700];
+            for (int i = 0; i < xRow.length; i++) {
+                xRow[i] = (i * 13) % 70;
+            }
+            INDArray tiled = Nd4j.pullRows(x, 1, xRow);
+            INDArray rows = Nd4j.create(dt, 700);
+            INDArray g = Nd4j.create(dt, 700, 784);
+            double total = Fused.bernoulli(Elements.of(logits), Elements.of(tiled), Elements.of(rows), Elements.of(g));
+            INDArray mappedRows = Nd4j.create(dt, 700);
+            INDArray mappedG = Nd4j.create(dt, 700, 784);
+            double mapped = Fused.bernoulli(Elements.of(logits), Elements.of(x), xRow, Elements.of(mappedRows),
+                    Elements.of(mappedG));
+            assertEquals(total, mapped, 0.0, dt + " total");
+            assertEquals(rows, mappedRows, dt + " rows");
+            assertEquals(g, mappedG, dt + " gradient");
+            // and the tiled pass against the plain ND4J formula, in double (a float sum of 784 terms rounds to 1e-6)
+            INDArray ld = logits.castTo(DataType.DOUBLE);
+            INDArray td = tiled.castTo(DataType.DOUBLE);
+            INDArray sp = Transforms.log(Transforms.exp(ld.neg(), true).addi(1.0), false).addi(ld);
+            INDArray expectedRows = ld.mul(td).subi(sp).sum(1);
+            assertClose(expectedRows, mappedRows, dt == DataType.FLOAT ? 1e-6 : 1e-12, dt + " log p rows");
+            assertClose(td.sub(Transforms.sigmoid(ld, true)), mappedG, dt == DataType.FLOAT ? 1e-6 : 1e-12,
+                    dt + " gradient");
+            assertThrows(IllegalArgumentException.class, () -> Fused.bernoulli(Elements.of(logits), Elements.of(x),
+                    new int[] {0, 70}, null, null));
+        }
+    }
+
+    @Test
+    void rowWeightsInTheActivationPassGiveTheValuesOfAScaleRowsPassBeforeIt() {
+        for (DataType dt : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            for (Activation act : new Activation[] {Activation.IDENTITY, Activation.RELU, Activation.TANH}) {
+                for (int rows : new int[] {9, 600}) { // 600 x 784: split over the helper thread
+                    INDArray y = randn(dt, 6, rows, 784);
+                    act.applyInPlace(y, y.ulike());
+                    INDArray g = randn(dt, 7, rows, 784);
+                    INDArray w = Nd4j.rand(dt, rows, 1);
+                    INDArray twoPasses = g.dup();
+                    INDArray biasTwo = Nd4j.ones(dt, 1, 784);
+                    Fused.scaleRows(Elements.of(twoPasses), Elements.of(w));
+                    Fused.activationBackward(Elements.of(y), Elements.of(twoPasses), act, -0.3, Elements.of(biasTwo));
+                    INDArray onePass = g.dup();
+                    INDArray biasOne = Nd4j.ones(dt, 1, 784);
+                    Fused.activationBackward(Elements.of(y), Elements.of(onePass), act, Elements.of(w), -0.3,
+                            Elements.of(biasOne));
+                    assertEquals(twoPasses, onePass, dt + " " + act + " gradient");
+                    assertEquals(biasTwo, biasOne, dt + " " + act + " bias gradient");
+                }
+            }
+        }
+    }
 }
