@@ -102,11 +102,16 @@ public final class PrecisionWeighting {
                 for (int c = 0; c < cols; c++) {
                     double lvHat = logVarHat.get(b + c);
                     double diff = lvHat - logVarP.get(d + c); // log(varHat / varP)
-                    double h = Fused.sigmoid(-diff, exact);
-                    double q = Fused.sigmoid(diff, exact);
+                    // one e^-|diff| for both weights and the softplus (the values of Fused.sigmoid / softplus)
+                    double e = Fused.exp(-Math.abs(diff), exact);
+                    double big = 1 / (1 + e);
+                    double small = e / (1 + e);
+                    double h = diff <= 0 ? big : small; // sigmoid(-diff)
+                    double q = diff >= 0 ? big : small; // sigmoid(diff)
+                    double softplus = Math.max(diff, 0.0) + (exact ? Math.log(1.0 + e) : Fused.fastLog1pUnit(e));
                     wHat.set(oh + c, h);
                     wP.set(op + c, q);
-                    logVar.set(ov + c, lvHat - Fused.softplus(diff, exact));
+                    logVar.set(ov + c, lvHat - softplus);
                     mean.set(om + c, h * muHat.get(a + c) + q * muP.get(c0 + c));
                 }
             }
