@@ -99,6 +99,15 @@ public abstract sealed class Elements permits Elements.F32, Elements.F64 {
     /** {@code v} rounded to this buffer's type (what {@link #set} would store). */
     public abstract double rounded(double v);
 
+    /** {@link #copyRowTo} entry by entry, for a destination of the other type (rounded or widened per entry). */
+    final void copyRowByEntries(int r, Elements dst, int dr, int dc) {
+        int o = at(r);
+        int d = dst.at(dr) + dc;
+        for (int c = 0; c < cols; c++) {
+            dst.set(d + c, get(o + c));
+        }
+    }
+
     /** Entry (r, c). */
     public final double get(int r, int c) {
         return get(at(r) + c);
@@ -162,12 +171,8 @@ public abstract sealed class Elements permits Elements.F32, Elements.F64 {
         public void copyRowTo(int r, Elements dst, int dr, int dc) {
             if (dst instanceof F32 f) {
                 f.b.put(f.at(dr) + dc, b, at(r), cols);
-                return;
-            }
-            int o = at(r);
-            int d = dst.at(dr) + dc;
-            for (int c = 0; c < cols; c++) {
-                dst.set(d + c, b.get(o + c));
+            } else {
+                copyRowByEntries(r, dst, dr, dc);
             }
         }
     }
@@ -210,12 +215,8 @@ public abstract sealed class Elements permits Elements.F32, Elements.F64 {
         public void copyRowTo(int r, Elements dst, int dr, int dc) {
             if (dst instanceof F64 f) {
                 f.b.put(f.at(dr) + dc, b, at(r), cols);
-                return;
-            }
-            int o = at(r);
-            int d = dst.at(dr) + dc;
-            for (int c = 0; c < cols; c++) {
-                dst.set(d + c, b.get(o + c));
+            } else {
+                copyRowByEntries(r, dst, dr, dc);
             }
         }
     }
