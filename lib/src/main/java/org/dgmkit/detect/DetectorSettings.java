@@ -130,22 +130,21 @@ public final class DetectorSettings {
     }
 
     /**
-     * The settings chosen on the tuning split for {@code model} (see the progress notes of issue 9): the defaults
-     * with the model set, a novelty tolerance of 0.02 and an episode rest period ({@code restMode=episode
-     * restWindow=0.3}: quiet while any of the trailing 0.3 probation periods' uncapped scores reached the alarm
-     * level), and for the VAE a seed ensemble of three combined as a mixture. For the VAE, the episode rest beat the fixed rest of half a
+     * The settings chosen on the tuning split for {@code model} (see the progress notes of issue 9): the defaults with
+     * the model set, a novelty tolerance of 0.02 and an episode rest period ({@code restMode=episode restWindow=0.3}:
+     * quiet while any of the trailing 0.3 probation periods' uncapped scores reached the alarm level), and for the VAE
+     * a seed ensemble of three combined as a mixture. For the VAE, the episode rest beat the fixed rest of half a
      * probation period in 7 of 7 seed triples on all three profiles (standard +3.7 on average; most of it is the
-     * shorter rest: the fixed rest of 0.3 gains +3.1, a second anomaly of ambient_temperature_system_failure is
-     * caught only with rests under 0.4; at equal length episode beat fixed in 7 of 7, +0.6). On the tuning split,
-     * with the same cached raw scores compared pairwise: the mixture beat the median in 13
-     * of 16 seed ensembles (+1.8 on average; over seven 3-seed triples 62.4 against 59.5), the tolerance 0.02 beat
-     * Numenta's 0.05 in 14 of 14 raw-score sets (+1.4); the mean, the likelihood-level ensemble and other rest periods
-     * did not win clearly, nor did ensembles across models. The same post-processing (tolerance 0.02, episode rest
-     * 0.3) is every model's: against the defaults (tolerance 0.05, fixed rest 0.5) it won on the tuning split in 6 of 6
-     * raw-score sets (seeds 1-4 and two 3-seed mixtures) for each of the Auxiliary VAE, SDGM and Ladder VAE, on all
-     * three profiles (standard +5.9, +4.0, +5.3 on average). Their 3-seed mixtures did not beat their single seeds
-     * consistently (-5.8 to +2.7 against the members' mean), so they stay single models. Fails naming the known
-     * models.
+     * shorter rest: the fixed rest of 0.3 gains +3.1, a second anomaly of ambient_temperature_system_failure is caught
+     * only with rests under 0.4; at equal length episode beat fixed in 7 of 7, +0.6). On the tuning split, with the
+     * same cached raw scores compared pairwise: the mixture beat the median in 13 of 16 seed ensembles (+1.8 on
+     * average; over seven 3-seed triples 62.4 against 59.5), the tolerance 0.02 beat Numenta's 0.05 in 14 of 14
+     * raw-score sets (+1.4); the mean, the likelihood-level ensemble and other rest periods did not win clearly, nor
+     * did ensembles across models. The same post-processing (tolerance 0.02, episode rest 0.3) is every model's:
+     * against the defaults (tolerance 0.05, fixed rest 0.5) it won on the tuning split in 6 of 6 raw-score sets (seeds
+     * 1-4 and two 3-seed mixtures) for each of the Auxiliary VAE, SDGM and Ladder VAE, on all three profiles (standard
+     * +5.9, +4.0, +5.3 on average). Their 3-seed mixtures did not beat their single seeds consistently (-5.8 to +2.7
+     * against the members' mean), so they stay single models. Fails naming the known models.
      */
     public static DetectorSettings forModel(String model) {
         DetectorSettings s = defaults().with("model", model).withAll(TUNED_POST_PROCESSING);

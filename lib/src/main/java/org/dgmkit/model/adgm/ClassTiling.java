@@ -11,8 +11,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the nl labelled rows, then the nu unlabelled rows once per class (class c's block of nu rows), ns (nl + classes nu)
  * rows in all. Every such row copies one distinct row of the batch x (labelled rows, then unlabelled ones) and one
  * draw of a (row t m + i of the draw-major [ns m] draws). The tiled a and one-hot y are gathered into reused
- * buffers by bulk row copies (x is never tiled: its users take the row map), where ND4J's tile and vstack each launched a native op and made a fresh array (and tile
- * copies entry by entry): the same values, without the launches.
+ * buffers by bulk row copies (x is never tiled: its users take the row map), where ND4J's tile and vstack each
+ * launched a native op and made a fresh array (and tile copies entry by entry): the same values, without the launches.
  */
 final class ClassTiling {
     private final int classes;
@@ -32,7 +32,7 @@ final class ClassTiling {
         this.a = new RowBuffer(dataType, auxSize);
     }
 
-    /** Sets the layout for nl labelled and nu unlabelled rows and ns draws of a (the row maps are kept while unchanged). */
+    /** Sets the layout for nl labelled and nu unlabelled rows and ns draws of a (row maps kept while unchanged). */
     void layout(long nl, long nu, int ns) {
         if (nl == this.nl && nu == this.nu && ns == this.ns) {
             return;
