@@ -496,6 +496,18 @@ public final class Fused {
         }
     }
 
+    /**
+     * Row r of {@code t} += scale * v[0, cols), read and written in bulk through {@code acc} and {@code scratch}
+     * (a - s x and a + (-s) x are the same float, so gradients subtracted this way keep their values).
+     */
+    private static void addScaledRow(Elements t, int r, double[] v, double scale, double[] acc, float[] scratch) {
+        t.readRow(r, acc, scratch);
+        for (int c = 0; c < t.cols; c++) {
+            acc[c] += scale * v[c];
+        }
+        t.writeRow(r, acc, scratch);
+    }
+
     /** a *= m entry by entry (same shape). */
     public static void multiply(Elements a, Elements m) {
         long profiled = StepProfile.fusedStart();
@@ -617,21 +629,18 @@ public final class Fused {
             double[] g = new double[cols];
             double[] e = new double[cols];
             double[] sd = new double[cols];
-            double[] gm = new double[cols];
-            double[] gl = new double[cols];
+            double[] acc = new double[cols];
             float[] scratch = new float[cols];
             for (int r = 0; r < gz.rows; r++) {
                 gz.readRow(r, g, scratch);
                 eps.readRow(r, e, scratch);
                 sigma.readRow(r, sd, scratch);
-                gMean.readRow(r, gm, scratch);
-                gLogVar.readRow(r, gl, scratch);
+                addScaledRow(gMean, r, g, 1.0, acc, scratch);
+                gLogVar.readRow(r, acc, scratch);
                 for (int c = 0; c < cols; c++) {
-                    gm[c] += g[c];
-                    gl[c] += 0.5 * g[c] * e[c] * sd[c];
+                    acc[c] += 0.5 * g[c] * e[c] * sd[c];
                 }
-                gMean.writeRow(r, gm, scratch);
-                gLogVar.writeRow(r, gl, scratch);
+                gLogVar.writeRow(r, acc, scratch);
             }
         } finally {
             StepProfile.fusedEnd(profiled);
@@ -702,18 +711,10 @@ public final class Fused {
                     d[c] = diff[c] * exp(-d[c], z.exact);
                 }
                 if (gz != null) {
-                    gz.readRow(r, acc, scratch);
-                    for (int c = 0; c < cols; c++) {
-                        acc[c] -= s * d[c];
-                    }
-                    gz.writeRow(r, acc, scratch);
+                    addScaledRow(gz, r, d, -s, acc, scratch);
                 }
                 if (gMean != null) {
-                    gMean.readRow(r, acc, scratch);
-                    for (int c = 0; c < cols; c++) {
-                        acc[c] += s * d[c];
-                    }
-                    gMean.writeRow(r, acc, scratch);
+                    addScaledRow(gMean, r, d, s, acc, scratch);
                 }
                 if (gLogVar != null) {
                     gLogVar.readRow(r, acc, scratch);
@@ -772,11 +773,7 @@ public final class Fused {
                     lv[c] = v; // exp(logVar) for the gradient
                 }
                 if (gMean != null) {
-                    gMean.readRow(r, acc, scratch);
-                    for (int c = 0; c < cols; c++) {
-                        acc[c] += s * m[c];
-                    }
-                    gMean.writeRow(r, acc, scratch);
+                    addScaledRow(gMean, r, m, s, acc, scratch);
                 }
                 if (gLogVar != null) {
                     gLogVar.readRow(r, acc, scratch);
