@@ -127,22 +127,30 @@ public final class TrainBenchmark {
         int samplesPerStep = batch + s.labelled;
         Timing t = measure(model, s.step, samplesPerStep, seconds);
         double rate = t.median;
-        Profile p = profile(s);
+        Profile p = profile(s, seconds);
         double stepSeconds = samplesPerStep / rate;
         double gemmGflops = p.gemmFlopsPerStep / stepSeconds / 1e9;
         Roofline roof = roofline(p.shapes);
         double fraction = gemmGflops / roof.gflops;
-        if (split) {
-            System.out.println("profile note: with the batch in two halves on two threads, products and fused passes "
-                    + "are the time of both threads added up (so they can exceed the step; 'rest' can go negative)");
+        if (p.halvesMs > 0) {
+            // wall time of the step's own thread; inside the halves, products and fused passes of both threads add up
+            System.out.printf(Locale.ROOT, "profile (%d steps, ms per step, wall): total %.2f | both halves at once %.2f "
+                    + "(in them, both threads added up: matrix products %.2f in %d calls at %.1f GFLOP/s, fused "
+                    + "element-wise passes %.2f, waiting for each other %.2f, other %.2f) | merging the halves' "
+                    + "gradients %.2f | optimiser %.2f (zeroing %.2f, Adam %.2f) | rest (noise, ND4J ops, Java) %.2f | "
+                    + "ND4J op launches per step %s%n",
+                    PROFILED_STEPS, p.stepMs, p.halvesMs, p.gemmMs, p.gemmCallsPerStep,
+                    p.gemmFlopsPerStep / (p.gemmMs / 1e3) / 1e9, p.fusedMs - p.waitMs, p.waitMs,
+                    2 * p.halvesMs - p.gemmMs - p.fusedMs, p.mergeMs, p.zeroMs + p.adamMs, p.zeroMs, p.adamMs,
+                    p.stepMs - p.halvesMs - p.mergeMs - p.zeroMs - p.adamMs, launches(p));
+        } else {
+            System.out.printf(Locale.ROOT, "profile (%d steps, ms per step): total %.2f | matrix products %.2f (%d "
+                    + "calls, %.1f GFLOP/s) | fused element-wise passes %.2f | optimiser %.2f (zeroing %.2f, Adam %.2f) "
+                    + "| rest (ND4J ops, allocation, Java) %.2f | ND4J op launches per step %s%n",
+                    PROFILED_STEPS, p.stepMs, p.gemmMs, p.gemmCallsPerStep,
+                    p.gemmFlopsPerStep / (p.gemmMs / 1e3) / 1e9, p.fusedMs, p.zeroMs + p.adamMs, p.zeroMs, p.adamMs,
+                    p.stepMs - p.gemmMs - p.fusedMs - p.zeroMs - p.adamMs, launches(p));
         }
-        System.out.printf(Locale.ROOT, "profile (%d steps, ms per step): total %.2f | matrix products %.2f (%d calls, "
-                + "%.1f GFLOP/s) | fused element-wise passes %.2f | halves waiting for each other %.2f | optimiser %.2f "
-                + "(zeroing %.2f, Adam %.2f) | rest (ND4J ops, allocation, Java) %.2f | ND4J op launches per step %s%n",
-                PROFILED_STEPS, p.stepMs, p.gemmMs, p.gemmCallsPerStep, p.gemmFlopsPerStep / (p.gemmMs / 1e3) / 1e9,
-                p.fusedMs - p.waitMs, p.waitMs, p.zeroMs + p.adamMs, p.zeroMs, p.adamMs,
-                p.stepMs - p.gemmMs - p.fusedMs - p.zeroMs - p.adamMs,
-                p.opLaunches < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f", p.opLaunches));
         System.out.printf(Locale.ROOT, "roofline: the step's %d products (%d shapes, %.1f MFLOP) alone take %.2f ms "
                 + "= %.1f GFLOP/s (%s); the step runs them at %.1f GFLOP/s = %.0f %% of the roofline%n",
                 p.gemmCallsPerStep, p.shapes.size(), p.gemmFlopsPerStep / 1e6, roof.seconds * 1e3, roof.gflops,
@@ -156,6 +164,10 @@ public final class TrainBenchmark {
                 + "roofline_gflops=%.3f roofline_fraction=%.3f%n", model, batch, rate, rate * s.flopsPerSample / 1e9,
                 gemmGflops, roof.gflops, fraction);
         return 0;
+    }
+
+    private static String launches(Profile p) {
+        return p.opLaunches < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f", p.opLaunches);
     }
 
     private static String value(List<String> args, int i, String option) {
@@ -269,16 +281,24 @@ public final class TrainBenchmark {
 
     /** Per-step breakdown of {@link #PROFILED_STEPS} steps. */
     private record Profile(double stepMs, double gemmMs, long gemmCallsPerStep, double gemmFlopsPerStep,
-                           double fusedMs, double waitMs, double zeroMs, double adamMs, double opLaunches,
+                           double fusedMs, double waitMs, double halvesMs, double mergeMs, double zeroMs,
+                           double adamMs, double opLaunches,
                            Map<StepProfile.Shape, Integer> shapes) { }
 
-    private static Profile profile(Setup s) {
+    private static Profile profile(Setup s, double seconds) {
         int base = 1_000_000; // step indices after the timed ones (batches cycle anyway)
+        // warm-up with a profile active: the profiling branches were never taken in the timed steps, so the JIT
+        // compiled them as traps; the first profiled steps ran deoptimised code (the Ladder VAE's at half speed)
+        StepProfile.start(false);
+        long warmEnd = System.nanoTime() + (long) (Math.min(2, seconds / 4) * 1e9);
+        for (int i = 0; i < PROFILED_STEPS || System.nanoTime() < warmEnd; i++) {
+            s.step.run(base + i, null);
+        }
         StepProfile p = StepProfile.start(false);
         long[] opt = new long[2];
         long t0 = System.nanoTime();
         for (int i = 0; i < PROFILED_STEPS; i++) {
-            s.step.run(base + i, opt);
+            s.step.run(base + PROFILED_STEPS + i, opt);
         }
         long total = System.nanoTime() - t0;
         StepProfile.stop();
@@ -289,7 +309,8 @@ public final class TrainBenchmark {
         double ops = countOpLaunches(s, base + PROFILED_STEPS + 1);
         double n = PROFILED_STEPS;
         return new Profile(total / n / 1e6, p.gemmNanos() / n / 1e6, Math.round(p.gemmCalls() / n),
-                p.gemmFlops() / n, p.fusedNanos() / n / 1e6, p.waitNanos() / n / 1e6, opt[0] / n / 1e6, opt[1] / n / 1e6, ops, shapes.shapes());
+                p.gemmFlops() / n, p.fusedNanos() / n / 1e6, p.waitNanos() / n / 1e6, p.halvesNanos() / n / 1e6,
+                p.mergeNanos() / n / 1e6, opt[0] / n / 1e6, opt[1] / n / 1e6, ops, shapes.shapes());
     }
 
     /** ND4J op launches per step (ND4J's own op counter over 3 steps), or -1 when the counter is unavailable. */

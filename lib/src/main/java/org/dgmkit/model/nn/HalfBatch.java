@@ -82,6 +82,8 @@ public final class HalfBatch {
      * meanwhile. A failure in either half releases the other and is rethrown (this half's first).
      */
     public static void run(Rendezvous rendezvous, Runnable first, Runnable second) {
+        StepProfile profile = StepProfile.active();
+        long started = profile == null ? 0 : System.nanoTime();
         if (rendezvous != null) {
             rendezvous.begin();
         }
@@ -135,6 +137,9 @@ public final class HalfBatch {
             if (rendezvous != null) {
                 rendezvous.end();
             }
+            if (profile != null) {
+                profile.halves(System.nanoTime() - started);
+            }
         }
     }
 
@@ -147,6 +152,8 @@ public final class HalfBatch {
                 || other.isView() || target.length() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("addInto needs two whole buffers of equal length and type");
         }
+        StepProfile profile = StepProfile.active();
+        long started = profile == null ? 0 : System.nanoTime();
         int n = (int) target.length();
         Parallel.RowRange body;
         if (target.dataType() == DataType.FLOAT) {
@@ -165,6 +172,9 @@ public final class HalfBatch {
         }
         if (n < 65_536 || !Parallel.tryPair(n, body)) {
             body.run(0, 0, n);
+        }
+        if (profile != null) {
+            profile.merged(System.nanoTime() - started);
         }
     }
 

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -24,12 +26,16 @@ public final class StepProfile {
         }
     }
 
-    private long gemmNanos;
-    private long fusedNanos;
-    private long waitNanos;
-    private long gemmCalls;
-    private double gemmFlops;
-    private final Map<Shape, Integer> shapes = new LinkedHashMap<>();
+    // adders, not locks: the two halves of a split step report at once, and a thread blocked on a lock here held up
+    // the other at its next batch-norm rendezvous (the Ladder VAE's profiled steps took twice the timed ones)
+    private final LongAdder gemmNanos = new LongAdder();
+    private final LongAdder fusedNanos = new LongAdder();
+    private final LongAdder waitNanos = new LongAdder();
+    private final LongAdder halvesNanos = new LongAdder();
+    private final LongAdder mergeNanos = new LongAdder();
+    private final LongAdder gemmCalls = new LongAdder();
+    private final DoubleAdder gemmFlops = new DoubleAdder();
+    private final Map<Shape, Integer> shapes = new LinkedHashMap<>(); // only while recording shapes (one step)
     private boolean recordShapes;
 
     private StepProfile() {
@@ -53,12 +59,14 @@ public final class StepProfile {
         return active;
     }
 
-    synchronized void gemm(long nanos, long m, long n, long k, boolean ta, boolean tb, Gemm.Route route, DataType dt) {
-        gemmNanos += nanos;
-        gemmCalls++;
-        gemmFlops += 2.0 * m * n * k;
+    void gemm(long nanos, long m, long n, long k, boolean ta, boolean tb, Gemm.Route route, DataType dt) {
+        gemmNanos.add(nanos);
+        gemmCalls.increment();
+        gemmFlops.add(2.0 * m * n * k);
         if (recordShapes) {
-            shapes.merge(new Shape(m, n, k, ta, tb, dt, route), 1, Integer::sum);
+            synchronized (shapes) {
+                shapes.merge(new Shape(m, n, k, ta, tb, dt, route), 1, Integer::sum);
+            }
         }
     }
 
@@ -77,51 +85,71 @@ public final class StepProfile {
         }
     }
 
-    private synchronized void fused(long nanos) {
-        fusedNanos += nanos;
+    private void fused(long nanos) {
+        fusedNanos.add(nanos);
     }
 
-    synchronized void waited(long nanos) {
-        waitNanos += nanos;
+    void waited(long nanos) {
+        waitNanos.add(nanos);
+    }
+
+    void halves(long nanos) {
+        halvesNanos.add(nanos);
+    }
+
+    void merged(long nanos) {
+        mergeNanos.add(nanos);
+    }
+
+    /** Wall nanoseconds of the calling thread inside split steps' halves ({@link HalfBatch#run}), both halves running. */
+    public long halvesNanos() {
+        return halvesNanos.sum();
+    }
+
+    /** Wall nanoseconds spent adding the second half's gradients into the first's ({@link HalfBatch#addInto}). */
+    public long mergeNanos() {
+        return mergeNanos.sum();
     }
 
     /**
      * Nanoseconds the halves of split steps ({@link HalfBatch}) waited for each other inside batch norm, added up
      * over both threads; included in {@link #fusedNanos} (the waits happen inside the fused passes' timing).
      */
-    public synchronized long waitNanos() {
-        return waitNanos;
+    public long waitNanos() {
+        return waitNanos.sum();
     }
 
     /** Nanoseconds spent in fused element-wise passes since start (counted by the passes that report). */
-    public synchronized long fusedNanos() {
-        return fusedNanos;
+    public long fusedNanos() {
+        return fusedNanos.sum();
     }
 
     /** Nanoseconds spent in matrix products since start. */
-    public synchronized long gemmNanos() {
-        return gemmNanos;
+    public long gemmNanos() {
+        return gemmNanos.sum();
     }
 
     /** Matrix products since start. */
-    public synchronized long gemmCalls() {
-        return gemmCalls;
+    public long gemmCalls() {
+        return gemmCalls.sum();
     }
 
     /** Flops (2 m n k) of the matrix products since start. */
-    public synchronized double gemmFlops() {
-        return gemmFlops;
+    public double gemmFlops() {
+        return gemmFlops.sum();
     }
 
     /** Distinct product shapes recorded since start with their number of calls (empty unless recording). */
-    public synchronized Map<Shape, Integer> shapes() {
-        return new LinkedHashMap<>(shapes);
+    public Map<Shape, Integer> shapes() {
+        synchronized (shapes) {
+            return new LinkedHashMap<>(shapes);
+        }
     }
 
     /** The recorded shapes as a list, one entry per call. */
-    public synchronized List<Shape> calls() {
+    public List<Shape> calls() {
         List<Shape> out = new ArrayList<>();
-        shapes.forEach((s, c) -> {
+        shapes().forEach((s, c) -> {
             for (int i = 0; i < c; i++) {
                 out.add(s);
             }

@@ -57,6 +57,32 @@ class BenchmarksTest {
     }
 
     @Test
+    void splitStepsProfileShowsTheWallTimeOfEachPart() {
+        int minRows = org.dgmkit.model.nn.HalfBatch.minRows();
+        org.dgmkit.model.nn.HalfBatch.setMinRows(4);
+        String out;
+        try {
+            out = run(() -> assertEquals(0, TrainBenchmark.run(List.of("--model", "vae", "--batch", "20", "--seconds",
+                    "0.2", "--halves", "on"))));
+        } finally {
+            org.dgmkit.model.nn.HalfBatch.setMinRows(minRows);
+        }
+        Matcher m = Pattern.compile("profile \\(20 steps, ms per step, wall\\): total ([0-9.]+) \\| both halves at once "
+                + "([0-9.]+) \\(in them, both threads added up: matrix products ([0-9.]+) in 40 calls .* \\| merging the "
+                + "halves' gradients ([0-9.]+) \\| optimiser ([0-9.]+) .*\\| rest \\(noise, ND4J ops, Java\\) (-?[0-9.]+)")
+                .matcher(out);
+        assertTrue(m.find(), out);
+        double total = Double.parseDouble(m.group(1));
+        double halves = Double.parseDouble(m.group(2));
+        assertTrue(halves > 0 && halves < total, out);
+        assertTrue(Double.parseDouble(m.group(3)) > 0 && Double.parseDouble(m.group(4)) > 0, out);
+        // the parts of the wall time add up to the total (each printed to 0.01 ms)
+        double parts = halves + Double.parseDouble(m.group(4)) + Double.parseDouble(m.group(5))
+                + Double.parseDouble(m.group(6));
+        assertEquals(total, parts, 0.03, out);
+    }
+
+    @Test
     void evalBenchmarkReportsImagesTimesSamplesPerSecond() {
         String out = run(() -> assertEquals(0, EvalBenchmark.run(List.of("--model", "lvae", "--images", "30", "--k", "7",
                 "--batch", "50"))));
