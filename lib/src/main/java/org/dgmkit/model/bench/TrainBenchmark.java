@@ -2,6 +2,7 @@ package org.dgmkit.model.bench;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -155,6 +156,7 @@ public final class TrainBenchmark {
                 + "= %.1f GFLOP/s (%s); the step runs them at %.1f GFLOP/s = %.0f %% of the roofline%n",
                 p.gemmCallsPerStep, p.shapes.size(), p.gemmFlopsPerStep / 1e6, roof.seconds * 1e3, roof.gflops,
                 roof.routes, gemmGflops, 100 * fraction);
+        printSlowestProducts(p, roof);
         if (dl4j && model.equals("vae")) {
             double ref = measure("dl4j-vae", dl4jStep(VaeConfig.mnist(), data.images(), batch), batch, seconds).median;
             System.out.printf(Locale.ROOT, "REFERENCE dl4j-vae batch=%d samples_per_s=%.1f gflops=%.3f%n", batch, ref,
@@ -164,6 +166,25 @@ public final class TrainBenchmark {
                 + "roofline_gflops=%.3f roofline_fraction=%.3f%n", model, batch, rate, rate * s.flopsPerSample / 1e9,
                 gemmGflops, roof.gflops, fraction);
         return 0;
+    }
+
+    /**
+     * The shapes whose products take the most time in the step, each against the same product timed alone (hot
+     * caches, the faster route): where the step loses its roofline.
+     */
+    private static void printSlowestProducts(Profile p, Roofline roof) {
+        List<StepProfile.Shape> byTime = new ArrayList<>(p.shapeMs.keySet());
+        byTime.sort((a, b) -> Double.compare(p.shapeMs.get(b), p.shapeMs.get(a)));
+        System.out.println("products taking the most time in the step (ms per step, both threads added up; "
+                + "GFLOP/s in the step vs the same product alone):");
+        for (StepProfile.Shape sh : byTime.subList(0, Math.min(8, byTime.size()))) {
+            int calls = p.shapes.get(sh);
+            double ms = p.shapeMs.get(sh);
+            System.out.printf(Locale.ROOT, "  [%d x %d]%s x [%d x %d]%s (%s) %d per step: %.2f ms, %.1f vs %.1f "
+                    + "GFLOP/s%n", sh.m(), sh.k(), sh.transposeA() ? "^T" : "", sh.k(), sh.n(),
+                    sh.transposeB() ? "^T" : "", sh.route() == Gemm.Route.BLAS ? "OpenBLAS" : "Nd4j.gemm", calls, ms,
+                    calls * sh.flops() / (ms / 1e3) / 1e9, sh.flops() / roof.alone.get(sh) / 1e9);
+        }
     }
 
     private static String launches(Profile p) {
@@ -282,19 +303,19 @@ public final class TrainBenchmark {
     /** Per-step breakdown of {@link #PROFILED_STEPS} steps. */
     private record Profile(double stepMs, double gemmMs, long gemmCallsPerStep, double gemmFlopsPerStep,
                            double fusedMs, double waitMs, double halvesMs, double mergeMs, double zeroMs,
-                           double adamMs, double opLaunches,
-                           Map<StepProfile.Shape, Integer> shapes) { }
+                           double adamMs, double opLaunches, Map<StepProfile.Shape, Integer> shapes,
+                           Map<StepProfile.Shape, Double> shapeMs) { }
 
     private static Profile profile(Setup s, double seconds) {
         int base = 1_000_000; // step indices after the timed ones (batches cycle anyway)
         // warm-up with a profile active: the profiling branches were never taken in the timed steps, so the JIT
         // compiled them as traps; the first profiled steps ran deoptimised code (the Ladder VAE's at half speed)
-        StepProfile.start(false);
+        StepProfile.start(true);
         long warmEnd = System.nanoTime() + (long) (Math.min(2, seconds / 4) * 1e9);
         for (int i = 0; i < PROFILED_STEPS || System.nanoTime() < warmEnd; i++) {
             s.step.run(base + i, null);
         }
-        StepProfile p = StepProfile.start(false);
+        StepProfile p = StepProfile.start(true);
         long[] opt = new long[2];
         long t0 = System.nanoTime();
         for (int i = 0; i < PROFILED_STEPS; i++) {
@@ -302,15 +323,18 @@ public final class TrainBenchmark {
         }
         long total = System.nanoTime() - t0;
         StepProfile.stop();
-        // one more step for the shapes of its products
-        StepProfile shapes = StepProfile.start(true);
-        s.step.run(base + PROFILED_STEPS, null);
-        StepProfile.stop();
-        double ops = countOpLaunches(s, base + PROFILED_STEPS + 1);
+        double ops = countOpLaunches(s, base + 2 * PROFILED_STEPS);
         double n = PROFILED_STEPS;
+        Map<StepProfile.Shape, Integer> perStep = new LinkedHashMap<>();
+        Map<StepProfile.Shape, Double> msPerStep = new LinkedHashMap<>();
+        Map<StepProfile.Shape, Long> nanos = p.shapeNanos();
+        p.shapes().forEach((shape, calls) -> {
+            perStep.put(shape, (int) Math.round(calls / n));
+            msPerStep.put(shape, nanos.get(shape) / n / 1e6);
+        });
         return new Profile(total / n / 1e6, p.gemmNanos() / n / 1e6, Math.round(p.gemmCalls() / n),
                 p.gemmFlops() / n, p.fusedNanos() / n / 1e6, p.waitNanos() / n / 1e6, p.halvesNanos() / n / 1e6,
-                p.mergeNanos() / n / 1e6, opt[0] / n / 1e6, opt[1] / n / 1e6, ops, shapes.shapes());
+                p.mergeNanos() / n / 1e6, opt[0] / n / 1e6, opt[1] / n / 1e6, ops, perStep, msPerStep);
     }
 
     /** ND4J op launches per step (ND4J's own op counter over 3 steps), or -1 when the counter is unavailable. */
@@ -334,12 +358,13 @@ public final class TrainBenchmark {
     }
 
     /** The step's products alone: seconds per step on the faster route of each shape, and their GFLOP/s. */
-    private record Roofline(double seconds, double gflops, String routes) { }
+    private record Roofline(double seconds, double gflops, String routes, Map<StepProfile.Shape, Double> alone) { }
 
     private static Roofline roofline(Map<StepProfile.Shape, Integer> shapes) {
         double seconds = 0;
         double flops = 0;
         int blasWins = 0;
+        Map<StepProfile.Shape, Double> alone = new LinkedHashMap<>();
         for (Map.Entry<StepProfile.Shape, Integer> e : shapes.entrySet()) {
             StepProfile.Shape sh = e.getKey();
             DataType dt = sh.dataType();
@@ -358,12 +383,13 @@ public final class TrainBenchmark {
             if (winner == Gemm.Route.BLAS) {
                 blasWins++;
             }
+            alone.put(sh, best);
             seconds += best * e.getValue();
             flops += sh.flops() * e.getValue();
         }
         String routes = "faster route per shape: OpenBLAS for " + blasWins + ", Nd4j.gemm for "
                 + (shapes.size() - blasWins);
-        return new Roofline(seconds, flops / seconds / 1e9, routes);
+        return new Roofline(seconds, flops / seconds / 1e9, routes, alone);
     }
 
     /** Median seconds per product over 5 rounds of about 20 ms each (after a warm-up round). */

@@ -35,7 +35,8 @@ public final class StepProfile {
     private final LongAdder mergeNanos = new LongAdder();
     private final LongAdder gemmCalls = new LongAdder();
     private final DoubleAdder gemmFlops = new DoubleAdder();
-    private final Map<Shape, Integer> shapes = new LinkedHashMap<>(); // only while recording shapes (one step)
+    private final Map<Shape, Integer> shapes = new LinkedHashMap<>(); // only while recording shapes
+    private final Map<Shape, Long> shapeNanos = new LinkedHashMap<>();
     private boolean recordShapes;
 
     private StepProfile() {
@@ -64,8 +65,10 @@ public final class StepProfile {
         gemmCalls.increment();
         gemmFlops.add(2.0 * m * n * k);
         if (recordShapes) {
+            Shape shape = new Shape(m, n, k, ta, tb, dt, route);
             synchronized (shapes) {
-                shapes.merge(new Shape(m, n, k, ta, tb, dt, route), 1, Integer::sum);
+                shapes.merge(shape, 1, Integer::sum);
+                shapeNanos.merge(shape, nanos, Long::sum);
             }
         }
     }
@@ -143,6 +146,13 @@ public final class StepProfile {
     public Map<Shape, Integer> shapes() {
         synchronized (shapes) {
             return new LinkedHashMap<>(shapes);
+        }
+    }
+
+    /** Nanoseconds spent in the products of each recorded shape (all calls added; empty unless recording). */
+    public Map<Shape, Long> shapeNanos() {
+        synchronized (shapes) {
+            return new LinkedHashMap<>(shapeNanos);
         }
     }
 

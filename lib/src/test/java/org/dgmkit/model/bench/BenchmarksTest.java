@@ -48,6 +48,10 @@ class BenchmarksTest {
                 "0.2"))));
         assertTrue(out.contains("profile (20 steps, ms per step)"), out);
         assertTrue(out.contains("roofline: the step's 20 products"), out);
+        // the slowest products, each with its calls per step and its speed in the step and alone
+        Matcher slow = Pattern.compile("  \\[20 x 784\\] x \\[784 x 512\\] \\(OpenBLAS\\) 1 per step: [0-9.]+ ms, "
+                + "[0-9.]+ vs [0-9.]+ GFLOP/s").matcher(out);
+        assertTrue(out.contains("products taking the most time in the step") && slow.find(), out);
         Matcher m = Pattern.compile("RESULT train model=vae batch=20 samples_per_s=([0-9.]+) gflops=([0-9.]+) "
                 + "gemm_gflops=([0-9.]+) roofline_gflops=([0-9.]+) roofline_fraction=([0-9.]+)").matcher(out);
         assertTrue(m.find(), out);
