@@ -29,6 +29,8 @@ public final class Gemm {
     private static double BLAS_MAX_FLOPS = Double.parseDouble(System.getProperty("dgmkit.gemm.blasMaxFlops",
             "1e8"));
     private static volatile boolean blasAvailable = true;
+    /** Inside a split step's half: {@code blas} (default) keeps every product on one OpenBLAS thread. */
+    private static boolean HALVES_ON_ONE_THREAD = !"auto".equals(System.getProperty("dgmkit.gemm.halves", "blas"));
 
     static {
         try {
@@ -73,7 +75,7 @@ public final class Gemm {
                 || (c.dataType() != DataType.FLOAT && c.dataType() != DataType.DOUBLE)) {
             return Route.ND4J;
         }
-        if (MODE.equals("blas")) {
+        if (MODE.equals("blas") || HALVES_ON_ONE_THREAD && HalfBatch.insideHalf()) {
             return Route.BLAS;
         }
         return 2.0 * m * n * k <= BLAS_MAX_FLOPS ? Route.BLAS : Route.ND4J;
@@ -84,7 +86,8 @@ public final class Gemm {
         if (MODE.equals("nd4j") || !blasAvailable) {
             return Route.ND4J;
         }
-        return MODE.equals("blas") || 2.0 * m * n * k <= BLAS_MAX_FLOPS ? Route.BLAS : Route.ND4J;
+        return MODE.equals("blas") || HALVES_ON_ONE_THREAD && HalfBatch.insideHalf() || 2.0 * m * n * k <= BLAS_MAX_FLOPS
+                ? Route.BLAS : Route.ND4J;
     }
 
     /** Runs one product on the given route (for the benchmark's roofline); operands as in {@link #mm}. */

@@ -34,7 +34,27 @@ public final class HalfBatch {
                 return t;
             });
 
+    /** True on a thread while it runs one half of a split step (see {@link #insideHalf}). */
+    private static final ThreadLocal<Boolean> INSIDE = ThreadLocal.withInitial(() -> Boolean.FALSE);
+
     private HalfBatch() {
+    }
+
+    /**
+     * True while the calling thread runs one half of a split step: the other core is busy with the other half, so
+     * work started here should not spread over more threads ({@link Gemm} then keeps every product on one thread).
+     */
+    public static boolean insideHalf() {
+        return INSIDE.get();
+    }
+
+    private static void runInside(Runnable half) {
+        INSIDE.set(Boolean.TRUE);
+        try {
+            half.run();
+        } finally {
+            INSIDE.set(Boolean.FALSE);
+        }
     }
 
     /** Whether training steps split their batch (for benchmarks and tests that compare both ways). */
@@ -90,7 +110,7 @@ public final class HalfBatch {
         try {
             java.util.concurrent.Future<?> other = POOL.submit(() -> {
                 try {
-                    second.run();
+                    runInside(second);
                 } catch (Throwable t) {
                     if (rendezvous != null) {
                         rendezvous.abort(t);
@@ -100,7 +120,7 @@ public final class HalfBatch {
             });
             Throwable own = null;
             try {
-                first.run();
+                runInside(first);
             } catch (Throwable t) {
                 own = t;
                 if (rendezvous != null) {

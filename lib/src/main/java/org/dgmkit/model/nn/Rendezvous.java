@@ -11,7 +11,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class Rendezvous {
     /** Spins before parking: short, because on a loaded 2-core machine a spinning waiter steals the other's core. */
-    private static final int SPINS = 300;
+    private static final int SPINS = Integer.getInteger("dgmkit.rendezvous.spins", 300);
 
     private final AtomicInteger arrived = new AtomicInteger();
     private volatile int generation;

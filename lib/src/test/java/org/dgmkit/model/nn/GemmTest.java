@@ -59,6 +59,17 @@ class GemmTest {
     }
 
     @Test
+    void insideAHalfOfASplitStepEveryProductStaysOnOneThread() {
+        Gemm.Route[] inside = new Gemm.Route[2];
+        HalfBatch.run(null, () -> inside[0] = Gemm.route(1000, 1000, 1000),
+                () -> inside[1] = Gemm.route(1000, 1000, 1000));
+        assertEquals(Gemm.Route.BLAS, inside[0], "the calling thread's half");
+        assertEquals(Gemm.Route.BLAS, inside[1], "the other thread's half");
+        assertEquals(Gemm.Route.ND4J, Gemm.route(1000, 1000, 1000), "after the split step");
+        assertTrue(!HalfBatch.insideHalf());
+    }
+
+    @Test
     void largeProductsTakeNd4jAndMismatchedShapesAreRejected() {
         assertEquals(Gemm.Route.ND4J, Gemm.route(1000, 1000, 1000));
         assertEquals(Gemm.Route.BLAS, Gemm.route(100, 32, 4));
