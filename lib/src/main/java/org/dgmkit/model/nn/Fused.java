@@ -909,11 +909,11 @@ public final class Fused {
     }
 
     /**
-     * One row of the FLOAT Bernoulli pass: returns sum_c x l - softplus(l) (in double, four partial sums in a fixed
-     * order) and, when {@code grad}, overwrites {@code l[0, n)} with the gradient x - sigmoid(l); {@code e} and
+     * One row of the FLOAT Bernoulli pass: returns sum_c x l - softplus(l) (float terms summed in double, four
+     * partial sums in a fixed order) and, when {@code grad}, overwrites {@code l[0, n)} with the gradient x - sigmoid(l); {@code e} and
      * {@code lg} are scratch rows. Short branch-free float loops over plain arrays, which the JIT vectorises (a loop
      * mixing float arithmetic with float-to-int bit moves, or a long body, it leaves scalar): e = e^-|l| in three
-     * (reduction, 2^k, polynomial), log(1 + e), the double sum, the gradient.
+     * (reduction, 2^k, polynomial), log(1 + e), the terms, their double sum, the gradient.
      */
     static double bernoulliRowF(float[] l, float[] x, float[] e, float[] lg, boolean grad, int n) {
         // e^y, y = -|l|, as 2^k e^r with k = round(y / ln 2) and r = y - k ln 2 in [-ln 2 / 2, ln 2 / 2] (ln 2 in
@@ -942,30 +942,30 @@ public final class Fused {
         for (int c = 0; c < n; c++) {
             lg[c] = log1pUnitF(e[c]);
         }
-        // the terms x l - max(l, 0) - log(1 + e) in double, max(l, 0) as (l + |l|) / 2 (Math.max measured slower):
-        // exact for float l, as are products of floats, so x l against max(l, 0) (x near 1, |l| large) loses nothing
+        // the terms x l - softplus(l) = (x - step) l - log(1 + e) in float, step = 1 for l > 0, else 0 (l 1e38 1e38
+        // saturated to [0, 1]: 1 from the smallest positive float on): x - step is exact or off by one rounding of
+        // 1 - x, and for x in [0, 1] both parts are <= 0, so nothing cancels (a few float ulps of the term)
+        for (int c = 0; c < n; c++) {
+            float lc = l[c];
+            lg[c] = (x[c] - Math.min(1f, Math.max(0f, lc * 1e38f * 1e38f))) * lc - lg[c];
+        }
+        // summed in double in four partial sums, a fixed order
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
         double s3 = 0;
         int c = 0;
         for (; c + 3 < n; c += 4) {
-            double l0 = l[c];
-            double l1 = l[c + 1];
-            double l2 = l[c + 2];
-            double l3 = l[c + 3];
-            s0 += x[c] * l0 - 0.5 * (l0 + Math.abs(l0)) - lg[c];
-            s1 += x[c + 1] * l1 - 0.5 * (l1 + Math.abs(l1)) - lg[c + 1];
-            s2 += x[c + 2] * l2 - 0.5 * (l2 + Math.abs(l2)) - lg[c + 2];
-            s3 += x[c + 3] * l3 - 0.5 * (l3 + Math.abs(l3)) - lg[c + 3];
+            s0 += lg[c];
+            s1 += lg[c + 1];
+            s2 += lg[c + 2];
+            s3 += lg[c + 3];
         }
         for (; c < n; c++) {
-            double lc = l[c];
-            s0 += x[c] * lc - 0.5 * (lc + Math.abs(lc)) - lg[c];
+            s0 += lg[c];
         }
         if (grad) {
-            // x - sigmoid(l) = ((x - num) + x e) / (1 + e), sigmoid's numerator num = max(e, step) with step 1 for
-            // l > 0, else 0 (l 1e38 1e38 saturated to [0, 1]: 1 from the smallest positive float on; at l = 0, e = 1
+            // x - sigmoid(l) = ((x - num) + x e) / (1 + e), sigmoid's numerator num = max(e, step) (at l = 0, e = 1
             // either way); x - num first, so that e below float epsilon is not lost in 1 + e
             for (c = 0; c < n; c++) {
                 float ec = e[c];
