@@ -21,7 +21,8 @@ public abstract sealed class Elements permits Elements.F32, Elements.F64 {
     public final int cols;
     /**
      * True for DOUBLE buffers: passes then use the exact Math.exp/log (gradient checks difference the loss); FLOAT
-     * buffers get {@link Fused}'s polynomial exp/log, accurate to ~1e-9 relative, far below float rounding.
+     * buffers get {@link Fused}'s polynomial exp/log, accurate to ~1e-9 relative, far below float rounding (the
+     * Bernoulli pass: float exp/log to a few float ulps).
      */
     public final boolean exact;
     final int rowStride;

@@ -2,7 +2,8 @@ package org.dgmkit.model.nn;
 
 /**
  * Fused element-wise passes of the modules' forward and backward steps: each is one Java loop over the FLOAT (or
- * DOUBLE) buffers, in double arithmetic, where the ND4J formulation launched one native op per arithmetic step
+ * DOUBLE) buffers, in double arithmetic (the Bernoulli pass on FLOAT buffers: float loops, double row sums),
+ * where the ND4J formulation launched one native op per arithmetic step
  * (each launch costs several microseconds, more than the arithmetic on a [100, 64] array). Large passes are split
  * over two threads by rows ({@link Parallel}); sums over rows combine the two halves in a fixed order, so the
  * results do not depend on timing. Arguments are {@link Elements} views; accumulating methods ADD into their
