@@ -21,7 +21,8 @@ public abstract sealed class Elements permits Elements.F32, Elements.F64 {
     public final int cols;
     /**
      * True for DOUBLE buffers: passes then use the exact Math.exp/log (gradient checks difference the loss); FLOAT
-     * buffers get {@link Fused}'s polynomial exp/log, accurate to ~1e-9 relative, far below float rounding.
+     * buffers get {@link Fused}'s polynomial exp/log, accurate to ~1e-9 relative, far below float rounding (the
+     * Bernoulli pass: float exp/log to a few float ulps).
      */
     public final boolean exact;
     final int rowStride;
@@ -88,6 +89,15 @@ public abstract sealed class Elements permits Elements.F32, Elements.F64 {
 
     /** Sets row {@code r} to {@code src[0, cols)} (rounded to float for FLOAT buffers), by one bulk copy. */
     public abstract void writeRow(int r, double[] src, float[] scratch);
+
+    /**
+     * Row {@code r}'s {@code cols} entries into {@code dst[0, cols)} as floats: one bulk copy for FLOAT buffers (the
+     * values unchanged); DOUBLE buffers round each entry to float.
+     */
+    public abstract void readRowFloats(int r, float[] dst);
+
+    /** Sets row {@code r} to {@code src[0, cols)}: one bulk copy for FLOAT buffers; DOUBLE buffers widen. */
+    public abstract void writeRowFloats(int r, float[] src);
 
     /**
      * Copies row {@code r} into row {@code dr} of {@code dst} from its column {@code dc} on ({@code cols} entries): one
@@ -168,6 +178,16 @@ public abstract sealed class Elements permits Elements.F32, Elements.F64 {
         }
 
         @Override
+        public void readRowFloats(int r, float[] dst) {
+            b.get(at(r), dst, 0, cols);
+        }
+
+        @Override
+        public void writeRowFloats(int r, float[] src) {
+            b.put(at(r), src, 0, cols);
+        }
+
+        @Override
         public void copyRowTo(int r, Elements dst, int dr, int dc) {
             if (dst instanceof F32 f) {
                 f.b.put(f.at(dr) + dc, b, at(r), cols);
@@ -209,6 +229,22 @@ public abstract sealed class Elements permits Elements.F32, Elements.F64 {
         @Override
         public void writeRow(int r, double[] src, float[] scratch) {
             b.put(at(r), src, 0, cols);
+        }
+
+        @Override
+        public void readRowFloats(int r, float[] dst) {
+            int o = at(r);
+            for (int c = 0; c < cols; c++) {
+                dst[c] = (float) b.get(o + c);
+            }
+        }
+
+        @Override
+        public void writeRowFloats(int r, float[] src) {
+            int o = at(r);
+            for (int c = 0; c < cols; c++) {
+                b.put(o + c, src[c]);
+            }
         }
 
         @Override

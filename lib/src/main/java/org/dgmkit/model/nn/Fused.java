@@ -2,7 +2,8 @@ package org.dgmkit.model.nn;
 
 /**
  * Fused element-wise passes of the modules' forward and backward steps: each is one Java loop over the FLOAT (or
- * DOUBLE) buffers, in double arithmetic, where the ND4J formulation launched one native op per arithmetic step
+ * DOUBLE) buffers, in double arithmetic (the Bernoulli pass on FLOAT buffers: float loops, double row sums),
+ * where the ND4J formulation launched one native op per arithmetic step
  * (each launch costs several microseconds, more than the arithmetic on a [100, 64] array). Large passes are split
  * over two threads by rows ({@link Parallel}); sums over rows combine the two halves in a fixed order, so the
  * results do not depend on timing. Arguments are {@link Elements} views; accumulating methods ADD into their
@@ -844,6 +845,33 @@ public final class Fused {
             int parts = Parallel.parts(logits.rows, cols);
             double[] totals = new double[parts];
             boolean exact = logits.exact;
+            if (!exact && !x.exact && (g == null || !g.exact)) { // all FLOAT: the branch-free float pass
+                Parallel.rows(logits.rows, cols, (part, from, to) -> {
+                    float[] lf = new float[cols];
+                    float[] xf = new float[cols];
+                    float[] e = new float[cols];
+                    float[] lg = new float[cols];
+                    double total = 0;
+                    for (int r = from; r < to; r++) {
+                        logits.readRowFloats(r, lf);
+                        x.readRowFloats(xRow == null ? r / repeats : xRow[r], xf);
+                        double s = bernoulliRowF(lf, xf, e, lg, g != null, cols);
+                        if (g != null) {
+                            g.writeRowFloats(r, lf);
+                        }
+                        if (rows != null) {
+                            rows.set(rows.at(r), s);
+                        }
+                        total += s;
+                    }
+                    totals[part] = total;
+                });
+                double t = 0;
+                for (double v : totals) {
+                    t += v;
+                }
+                return t;
+            }
             // rows copied in bulk (several times faster than entry by entry buffer access; same values)
             Parallel.rows(logits.rows, cols, (part, from, to) -> {
                 double[] lr = new double[cols];
@@ -879,5 +907,87 @@ public final class Fused {
         } finally {
             StepProfile.fusedEnd(profiled);
         }
+    }
+
+    /**
+     * One row of the FLOAT Bernoulli pass: returns sum_c x l - softplus(l) (float terms summed in double, four
+     * partial sums in a fixed order) and, when {@code grad}, overwrites {@code l[0, n)} with the gradient x - sigmoid(l); {@code e} and
+     * {@code lg} are scratch rows. Short branch-free float loops over plain arrays, which the JIT vectorises (a loop
+     * mixing float arithmetic with float-to-int bit moves, or a long body, it leaves scalar): e = e^-|l| in three
+     * (reduction, 2^k, polynomial), log(1 + e), the terms, their double sum, the gradient.
+     */
+    static double bernoulliRowF(float[] l, float[] x, float[] e, float[] lg, boolean grad, int n) {
+        // e^y, y = -|l|, as 2^k e^r with k = round(y / ln 2) and r = y - k ln 2 in [-ln 2 / 2, ln 2 / 2] (ln 2 in
+        // two parts, Cody and Waite); y clamped at -87 keeps 2^k normal (e^-87 = 1.6e-38 stands for all smaller e:
+        // terms and gradients then off by less than 2e-38). NaN stays NaN.
+        for (int c = 0; c < n; c++) {
+            float y = Math.max(-Math.abs(l[c]), -87f);
+            float t = y * 1.44269504f + 12582912f; // 1.5 * 2^23: k lands in the low bits of t
+            float k = t - 12582912f;
+            lg[c] = (y - k * 0.693359375f) + k * 2.12194440e-4f;
+            e[c] = t;
+        }
+        for (int c = 0; c < n; c++) { // 2^k: t's bits are 0x4B400000 + k, and 0x4B400000 << 23 overflows to 0
+            e[c] = Float.intBitsToFloat((Float.floatToRawIntBits(e[c]) << 23) + 0x3F800000);
+        }
+        for (int c = 0; c < n; c++) { // e^r: Cephes' expf polynomial (~1 ulp)
+            float r = lg[c];
+            float p = 1.9875691500e-4f;
+            p = p * r + 1.3981999507e-3f;
+            p = p * r + 8.3334519073e-3f;
+            p = p * r + 4.1665795894e-2f;
+            p = p * r + 1.6666665459e-1f;
+            p = p * r + 5.0000001201e-1f;
+            e[c] *= p * (r * r) + r + 1f;
+        }
+        for (int c = 0; c < n; c++) {
+            lg[c] = log1pUnitF(e[c]);
+        }
+        // the terms x l - softplus(l) = (x - step) l - log(1 + e) in float, step = 1 for l > 0, else 0 (l 1e38 1e38
+        // saturated to [0, 1]: 1 from the smallest positive float on): x - step is exact or off by one rounding of
+        // 1 - x, and for x in [0, 1] both parts are <= 0, so nothing cancels (a few float ulps of the term)
+        for (int c = 0; c < n; c++) {
+            float lc = l[c];
+            lg[c] = (x[c] - Math.min(1f, Math.max(0f, lc * 1e38f * 1e38f))) * lc - lg[c];
+        }
+        // summed in double in four partial sums, a fixed order
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int c = 0;
+        for (; c + 3 < n; c += 4) {
+            s0 += lg[c];
+            s1 += lg[c + 1];
+            s2 += lg[c + 2];
+            s3 += lg[c + 3];
+        }
+        for (; c < n; c++) {
+            s0 += lg[c];
+        }
+        if (grad) {
+            // x - sigmoid(l) = ((x - num) + x e) / (1 + e), sigmoid's numerator num = max(e, step) (at l = 0, e = 1
+            // either way); x - num first, so that e below float epsilon is not lost in 1 + e
+            for (c = 0; c < n; c++) {
+                float ec = e[c];
+                float xc = x[c];
+                float num = Math.max(ec, Math.min(1f, Math.max(0f, l[c] * 1e38f * 1e38f)));
+                l[c] = ((xc - num) + xc * ec) / (1 + ec);
+            }
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** log(1 + e) for e in [0, 1] in float: 2 atanh(s), s = e / (2 + e) in [0, 1/3], the odd series to s^13. */
+    static float log1pUnitF(float e) {
+        float s = e / (2f + e);
+        float s2 = s * s;
+        float p = 1f / 13;
+        p = p * s2 + 1f / 11;
+        p = p * s2 + 1f / 9;
+        p = p * s2 + 1f / 7;
+        p = p * s2 + 1f / 5;
+        p = p * s2 + 1f / 3;
+        return 2f * s + 2f * s * (p * s2);
     }
 }
