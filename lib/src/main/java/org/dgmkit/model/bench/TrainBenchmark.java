@@ -284,9 +284,15 @@ public final class TrainBenchmark {
             }
             long t0 = System.nanoTime();
             long t1 = t0; // FlatAdam.update leaves the gradients zero (they start zero)
-            m.lossAndGradients(b, new StepContext(0, i, 1.0));
+            // the merge of the halves' gradients deferred into Adam's pass, as Trainer.fit does
+            ps.deferReplicaMerge(true);
+            try {
+                m.lossAndGradients(b, new StepContext(0, i, 1.0));
+            } finally {
+                ps.deferReplicaMerge(false);
+            }
             long t2 = System.nanoTime();
-            updater.update(ps.values(), ps.gradients(), i, 0);
+            updater.update(ps.values(), ps.gradients(), ps.takePendingReplicaGradients(), i, 0);
             if (opt != null) {
                 opt[0] += t1 - t0;
                 opt[1] += System.nanoTime() - t2;
