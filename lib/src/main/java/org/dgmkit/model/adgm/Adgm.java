@@ -293,7 +293,7 @@ public final class Adgm extends ModelBase<AdgmConfig> {
         double[][] t = new double[2][];
         HalfBatch.run(rendezvous, () -> t[0] = terms(xl0, yl0, xu0, beta, m, true, a0, z0),
                 () -> t[1] = other.terms(xl1, yl1, xu1, beta, m, true, a1, z1));
-        HalfBatch.addInto(params.gradients(), other.params.gradients());
+        params.addReplicaGradients(other.params);
         return new double[] {t[0][0] + t[1][0], t[0][1] + t[1][1], t[0][2] + t[1][2]};
     }
 

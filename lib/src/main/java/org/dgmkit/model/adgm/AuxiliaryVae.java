@@ -192,7 +192,7 @@ public final class AuxiliaryVae extends UnsupervisedModel<AuxiliaryVaeConfig> im
         INDArray x1 = HalfBatch.rows(x, mid, n);
         double[][] t = new double[2][];
         HalfBatch.run(null, () -> t[0] = terms(x0, beta, n, true, e0), () -> t[1] = other.terms(x1, beta, n, true, e1));
-        HalfBatch.addInto(params.gradients(), other.params.gradients());
+        params.addReplicaGradients(other.params);
         return new double[] {t[0][0] + t[1][0], t[0][1] + t[1][1]};
     }
 

@@ -53,7 +53,9 @@ import org.nd4j.linalg.learning.config.Adam;
  *   <li>lvae: {@link LvaeConfig#paper} ({@code torch_lvae.py}).</li>
  * </ul>
  * Times chunks of steps after a warm-up and reports the median (min, max); then profiles steps (time in matrix
- * products, in the optimiser, the rest: element-wise passes, allocation, Java), and measures a gemm roofline in
+ * products, in the optimiser, the rest: element-wise passes, allocation, Java; a split step's halves' gradients are
+ * added inside the optimiser's pass, as {@code Trainer.fit} does, so its "merging" part reads 0 and the optimiser's
+ * includes it), and measures a gemm roofline in
  * the same run: the step's own products (same shapes, transposes and count), timed alone on the faster of the two
  * routes of {@link Gemm}. Last line:
  * {@code RESULT train model=<m> batch=<n> samples_per_s=<x> gflops=<y> gemm_gflops=<g> roofline_gflops=<r>
@@ -284,9 +286,15 @@ public final class TrainBenchmark {
             }
             long t0 = System.nanoTime();
             long t1 = t0; // FlatAdam.update leaves the gradients zero (they start zero)
-            m.lossAndGradients(b, new StepContext(0, i, 1.0));
+            // the merge of the halves' gradients deferred into Adam's pass, as Trainer.fit does
+            ps.deferReplicaMerge(true);
+            try {
+                m.lossAndGradients(b, new StepContext(0, i, 1.0));
+            } finally {
+                ps.deferReplicaMerge(false);
+            }
             long t2 = System.nanoTime();
-            updater.update(ps.values(), ps.gradients(), i, 0);
+            updater.update(ps.values(), ps.gradients(), ps.takePendingReplicaGradients(), i, 0);
             if (opt != null) {
                 opt[0] += t1 - t0;
                 opt[1] += System.nanoTime() - t2;

@@ -351,7 +351,7 @@ public final class Lvae extends UnsupervisedModel<LvaeConfig> implements LatentV
         double[][] t = new double[2][];
         HalfBatch.run(rendezvous, () -> t[0] = terms(x0, beta, n, true, e0),
                 () -> t[1] = other.terms(x1, beta, n, true, e1));
-        HalfBatch.addInto(params.gradients(), other.params.gradients());
+        params.addReplicaGradients(other.params);
         double[] sum = new double[1 + levels];
         for (int i = 0; i < sum.length; i++) {
             sum[i] = t[0][i] + t[1][i];

@@ -13,7 +13,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link Rendezvous}, so they normalise with the statistics of the whole batch. The losses are batch means, so each
  * half scales its terms by 1 / (rows of the whole batch) and the two gradient buffers are summed, replica into model,
  * element by element: the result equals the whole-batch gradient up to float rounding, and the split point and the
- * order of every sum are fixed, so the same seed still gives the same numbers run to run.
+ * order of every sum are fixed, so the same seed still gives the same numbers run to run. The models add the
+ * replica's buffer through {@link ParameterSpace#addReplicaGradients}: at once ({@link #addInto}), or, when the
+ * trainer asked for it ({@link ParameterSpace#deferReplicaMerge}), inside the optimiser's pass (the same sums).
  *
  * <p>Used by the training steps of the VAE, Auxiliary VAE, ADGM / SDGM / M2 and LVAE. ON by default
  * ({@code -Ddgmkit.halfBatch=off} or {@link #setEnabled} turns it off). On two free cores it wins: quiet paired runs at

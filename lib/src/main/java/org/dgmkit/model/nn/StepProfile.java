@@ -109,7 +109,10 @@ public final class StepProfile {
         return halvesNanos.sum();
     }
 
-    /** Wall nanoseconds spent adding the second half's gradients into the first's ({@link HalfBatch#addInto}). */
+    /**
+     * Wall nanoseconds spent adding the second half's gradients into the first's ({@link HalfBatch#addInto}); zero when
+     * the merge is deferred into the optimiser's pass ({@link ParameterSpace#deferReplicaMerge}), which then times it.
+     */
     public long mergeNanos() {
         return mergeNanos.sum();
     }

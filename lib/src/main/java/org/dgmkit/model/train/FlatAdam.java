@@ -2,6 +2,7 @@ package org.dgmkit.model.train;
 
 import java.nio.FloatBuffer;
 import java.util.stream.IntStream;
+import org.dgmkit.model.nn.HalfBatch;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
@@ -28,7 +29,18 @@ public final class FlatAdam {
 
     /** Overwrites {@code gradient} with the update to subtract, and advances the moments. */
     public void apply(INDArray gradient, int iteration, int epoch) {
-        pass(null, gradient, iteration, epoch);
+        pass(null, gradient, null, iteration, epoch);
+    }
+
+    /** {@code gradient += other, other = 0} for the fallback: {@code HalfBatch.addInto} on whole buffers. */
+    private static void mergeInto(INDArray gradient, INDArray other) {
+        if (!gradient.isView() && !other.isView() && gradient.dataType() == other.dataType()
+                && gradient.length() <= Integer.MAX_VALUE) {
+            HalfBatch.addInto(gradient, other);
+        } else {
+            gradient.addi(other.dataType() == gradient.dataType() ? other : other.castTo(gradient.dataType()));
+            other.assign(0.0);
+        }
     }
 
     /**
@@ -37,18 +49,43 @@ public final class FlatAdam {
      * The same values as {@link #apply} followed by {@code values.subi(gradient)}, two passes over the buffers fewer.
      */
     public void update(INDArray values, INDArray gradient, int iteration, int epoch) {
+        update(values, gradient, null, iteration, epoch);
+    }
+
+    /**
+     * {@link #update(INDArray, INDArray, int, int)} on the gradient {@code gradient + other}, summed entry by entry
+     * inside the same pass ({@code other} may be null: then exactly the update without it), and both buffers set to
+     * zero. Why: the second half of a split step leaves its gradient in a buffer of its own
+     * ({@code ParameterSpace.deferReplicaMerge}); adding it in here reads and writes the buffers once instead of a
+     * merge pass and then this pass, both memory-bound. The sum is the same float addition as
+     * {@code HalfBatch.addInto}, so the values and moments are those of the merge followed by the update, bit for
+     * bit. Buffers the fused pass does not take (DOUBLE, views) are merged first ({@code other} zeroed), then updated
+     * as without {@code other}.
+     */
+    public void update(INDArray values, INDArray gradient, INDArray other, int iteration, int epoch) {
         if (values.length() != gradient.length()) {
             throw new IllegalArgumentException("Adam: values and gradient differ in length: " + values.length() + " vs "
                     + gradient.length());
         }
-        pass(values, gradient, iteration, epoch);
+        if (other != null && (other.length() != gradient.length() || other == gradient)) {
+            throw new IllegalArgumentException("Adam: the second gradient buffer differs in length or is the first: "
+                    + other.length() + " vs " + gradient.length());
+        }
+        pass(values, gradient, other, iteration, epoch);
     }
 
-    private void pass(INDArray values, INDArray gradient, int iteration, int epoch) {
+    private void pass(INDArray values, INDArray gradient, INDArray other, int iteration, int epoch) {
         long n = gradient.length();
+        if (other != null && (other.dataType() != DataType.FLOAT || other.isView())) {
+            mergeInto(gradient, other); // the pass below takes whole FLOAT buffers only: merged apart, then as without
+            other = null;
+        }
         if (gradient.dataType() != DataType.FLOAT || state.dataType() != DataType.FLOAT || gradient.isView()
                 || state.isView() || state.length() != 2 * n || n > Integer.MAX_VALUE / 2
                 || (values != null && (values.dataType() != DataType.FLOAT || values.isView()))) {
+            if (other != null) {
+                mergeInto(gradient, other);
+            }
             fallback.applyUpdater(gradient, iteration, epoch);
             if (values != null) {
                 values.subi(gradient);
@@ -70,6 +107,7 @@ public final class FlatAdam {
         final FloatBuffer g = gradient.data().asNioFloat();
         final FloatBuffer s = state.data().asNioFloat();
         final FloatBuffer w = values == null ? null : values.data().asNioFloat();
+        final FloatBuffer o = other == null ? null : other.data().asNioFloat();
         final int len = (int) n;
         if (iteration % FLUSH_EVERY == 0) {
             flushTinyMoments(s, 2 * len);
@@ -78,7 +116,7 @@ public final class FlatAdam {
         IntStream.range(0, parts).parallel().forEach(p -> {
             int from = (int) ((long) len * p / parts);
             int to = (int) ((long) len * (p + 1) / parts);
-            chunks(g, s, w, len, from, to, a, fb1, fb2, eps);
+            chunks(g, o, s, w, len, from, to, a, fb1, fb2, eps);
         });
     }
 
@@ -121,10 +159,12 @@ public final class FlatAdam {
     /**
      * Adam over [from, to) in chunks copied to heap arrays by bulk transfers: the loop over plain float arrays has no
      * per-entry buffer checks and vectorises (the same float operations in the same order, so the same values).
+     * With {@code o} (only with {@code w}), the gradient of an entry is {@code g + o} and both are set to zero.
      */
-    private static void chunks(FloatBuffer g, FloatBuffer s, FloatBuffer w, int len, int from, int to, float a,
-                               float fb1, float fb2, float eps) {
+    private static void chunks(FloatBuffer g, FloatBuffer o, FloatBuffer s, FloatBuffer w, int len, int from, int to,
+                               float a, float fb1, float fb2, float eps) {
         float[] gc = new float[CHUNK];
+        float[] oc = o == null ? null : new float[CHUNK];
         float[] mc = new float[CHUNK];
         float[] vc = new float[CHUNK];
         float[] wc = w == null ? null : new float[CHUNK];
@@ -143,7 +183,7 @@ public final class FlatAdam {
                     gc[i] = a * m / ((float) Math.sqrt(v) + eps);
                 }
                 g.put(base, gc, 0, k);
-            } else {
+            } else if (oc == null) {
                 w.get(base, wc, 0, k);
                 for (int i = 0; i < k; i++) {
                     float gi = gc[i];
@@ -155,6 +195,20 @@ public final class FlatAdam {
                 }
                 w.put(base, wc, 0, k);
                 g.put(base, ZEROS, 0, k);
+            } else {
+                w.get(base, wc, 0, k);
+                o.get(base, oc, 0, k);
+                for (int i = 0; i < k; i++) {
+                    float gi = gc[i] + oc[i]; // the addition of HalfBatch.addInto
+                    float m = fb1 * mc[i] + (1 - fb1) * gi;
+                    float v = fb2 * vc[i] + (1 - fb2) * gi * gi;
+                    mc[i] = m;
+                    vc[i] = v;
+                    wc[i] = wc[i] - a * m / ((float) Math.sqrt(v) + eps);
+                }
+                w.put(base, wc, 0, k);
+                g.put(base, ZEROS, 0, k);
+                o.put(base, ZEROS, 0, k);
             }
             s.put(base, mc, 0, k);
             s.put(len + base, vc, 0, k);

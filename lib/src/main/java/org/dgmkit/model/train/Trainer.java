@@ -211,6 +211,31 @@ public final class Trainer {
         INDArray values = ps.values();
         INDArray grads = ps.gradients();
         int batchSize = config.batchSize();
+        try {
+            return fitEpochs(train, validation, ps, values, grads, batchSize);
+        } finally {
+            ps.settleGradients(); // a step that failed between the loss and the update leaves whole gradients
+        }
+    }
+
+    /**
+     * {@code model.lossAndGradients} with the split step's merge deferred ({@link ParameterSpace#deferReplicaMerge}):
+     * the second half's gradient stays in its own buffer for {@link FlatAdam#update(INDArray, INDArray, INDArray, int,
+     * int)} to add in its pass, one pass over the buffers instead of two (the same values bit for bit). On only for
+     * this call, so whatever else runs during fit (validation, the afterEpoch callback) sees merged gradients.
+     */
+    private double deferredStep(ParameterSpace ps, Batch batch, StepContext ctx) {
+        boolean was = ps.defersReplicaMerge();
+        ps.deferReplicaMerge(true);
+        try {
+            return model.lossAndGradients(batch, ctx);
+        } finally {
+            ps.deferReplicaMerge(was);
+        }
+    }
+
+    private TrainingHistory fitEpochs(BatchSource train, BatchSource validation, ParameterSpace ps, INDArray values,
+                                      INDArray grads, int batchSize) {
         for (int epoch = epochsDone; epoch < config.epochs() && !stoppedEarly; epoch++) {
             long t0 = System.nanoTime();
             double lr = config.learningRateAt(epoch);
@@ -237,8 +262,11 @@ public final class Trainer {
                 if (stateBefore != null) {
                     stateBefore.assign(ps.state());
                 }
-                double loss = model.lossAndGradients(batch, new StepContext(epoch, iteration, beta));
+                double loss = deferredStep(ps, batch, new StepContext(epoch, iteration, beta));
                 boolean checkNorm = config.clipNorm() > 0 || stateBefore != null;
+                if (checkNorm || !Double.isFinite(loss)) {
+                    ps.settleGradients(); // the norm, the clipping and a skipped step need the whole gradient
+                }
                 double norm = checkNorm && Double.isFinite(loss) ? grads.norm2Number().doubleValue() : Double.NaN;
                 if (!Double.isFinite(loss) || checkNorm && !Double.isFinite(norm)) {
                     if (++badInARow > maxSkippedSteps) {
@@ -260,7 +288,8 @@ public final class Trainer {
                 if (config.clipNorm() > 0 && norm > config.clipNorm()) {
                     grads.muli(config.clipNorm() / norm);
                 }
-                updater.update(values, grads, (int) iteration, epoch); // also zeroes grads
+                // adds a split step's second half in its pass (see deferredStep); also zeroes both buffers
+                updater.update(values, grads, ps.takePendingReplicaGradients(), (int) iteration, epoch);
                 gradientsZero = true;
                 iteration++;
                 sum += loss * batch.examples();
