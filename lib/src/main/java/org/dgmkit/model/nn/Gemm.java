@@ -14,11 +14,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * per call before any arithmetic (more than a [100, 32] x [32, 4] product takes), and on a 2-core machine two
  * thread pools (OpenBLAS's spinning workers and ND4J's OpenMP team) waking for every product made the products of
  * a training step 3-4 times slower than the same products timed alone. Larger products (ADGM's class-tiled rows)
- * go to {@code Nd4j.gemm} (oneDNN on Linux x86-64, two threads). The route depends only on the shape and the
- * thread counts are fixed, so the same seed still gives the same numbers.
+ * go to {@code Nd4j.gemm} (oneDNN on Linux x86-64, two threads), except inside a half of a split training step
+ * ({@link HalfBatch#insideHalf}): there the other core runs the other half, so every product stays on one OpenBLAS
+ * thread (two two-thread products at once put four threads on two cores; quiet paired ADGM runs: +7 % median,
+ * 0.98-1.09 per pair). The route depends only on the shape and on whether the step is split, and the thread counts
+ * are fixed, so the same seed still gives the same numbers.
  *
  * <p>System properties: {@code dgmkit.gemm} = {@code auto} (default), {@code nd4j} or {@code blas} forces a route;
- * {@code dgmkit.gemm.blasMaxFlops} moves the boundary (2 m n k, default 1e8); {@code dgmkit.gemm.blasThreads}
+ * {@code dgmkit.gemm.blasMaxFlops} moves the boundary (2 m n k, default 1e8); {@code dgmkit.gemm.halves} =
+ * {@code blas} (default) or {@code auto} (the shape decides inside halves too); {@code dgmkit.gemm.blasThreads}
  * sets OpenBLAS's threads (default 1; this is process-wide).
  */
 public final class Gemm {
