@@ -911,8 +911,8 @@ public final class Fused {
 
     /**
      * One row of the FLOAT Bernoulli pass: returns sum_c x l - softplus(l) (float terms summed in double, four
-     * partial sums in a fixed order) and, when {@code grad}, overwrites {@code l[0, n)} with the gradient x - sigmoid(l); {@code e} and
-     * {@code lg} are scratch rows. Short branch-free float loops over plain arrays, which the JIT vectorises (a loop
+     * partial sums in a fixed order) and, when {@code grad}, overwrites {@code l[0, n)} with the gradient
+     * x - sigmoid(l); {@code e} and {@code lg} are scratch rows. Short branch-free float loops over plain arrays, which the JIT vectorises (a loop
      * mixing float arithmetic with float-to-int bit moves, or a long body, it leaves scalar): e = e^-|l| in three
      * (reduction, 2^k, polynomial), log(1 + e), the terms, their double sum, the gradient.
      */

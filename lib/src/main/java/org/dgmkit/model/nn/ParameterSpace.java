@@ -269,7 +269,8 @@ public final class ParameterSpace {
 
     /**
      * Flat gradients, shape [1, size()], same layout as {@link #values()}. While a replica's share is pending
-     * ({@link #deferReplicaMerge}) this holds only this space's share: call {@link #settleGradients()} before reading it.
+     * ({@link #deferReplicaMerge}) this holds only this space's share: call {@link #settleGradients()} before
+     * reading it.
      */
     public INDArray gradients() {
         requireAllocated();
@@ -280,7 +281,8 @@ public final class ParameterSpace {
      * Adds the gradient buffer of {@code replica} (a space made by {@link #allocateSharing} from this one: the second
      * half of a {@link HalfBatch} step) into this space's and zeroes it, as {@link HalfBatch#addInto} does; the models'
      * split steps call this once their halves are done. With {@link #deferReplicaMerge} on, it only records the
-     * replica's buffer as pending instead, for the optimiser to add in its own pass ({@link #takePendingReplicaGradients}).
+     * replica's buffer as pending instead, for the optimiser to add in its own pass
+     * ({@link #takePendingReplicaGradients}).
      * At most one buffer is pending: a second call while one is pending merges the first now (so gradients still add
      * up when a step calls this twice before the update, in a different order of float additions than without
      * deferral), then records the new one.

@@ -104,7 +104,7 @@ public final class StepProfile {
         mergeNanos.add(nanos);
     }
 
-    /** Wall nanoseconds of the calling thread inside split steps' halves ({@link HalfBatch#run}), both halves running. */
+    /** Wall nanoseconds of the calling thread inside split steps' halves ({@link HalfBatch#run}). */
     public long halvesNanos() {
         return halvesNanos.sum();
     }
