@@ -845,52 +845,34 @@ public final class Fused {
             int parts = Parallel.parts(logits.rows, cols);
             double[] totals = new double[parts];
             boolean exact = logits.exact;
-            if (!exact && !x.exact && (g == null || !g.exact)) { // all FLOAT: the branch-free float pass
-                Parallel.rows(logits.rows, cols, (part, from, to) -> {
-                    float[] lf = new float[cols];
-                    float[] xf = new float[cols];
-                    float[] e = new float[cols];
-                    float[] lg = new float[cols];
-                    double total = 0;
-                    for (int r = from; r < to; r++) {
+            boolean floats = !exact && !x.exact && (g == null || !g.exact); // all FLOAT: the branch-free float pass
+            // rows copied in bulk (several times faster than entry by entry buffer access; same values)
+            Parallel.rows(logits.rows, cols, (part, from, to) -> {
+                float[] lf = floats ? new float[cols] : null;
+                float[] xf = floats ? new float[cols] : null;
+                float[] e = floats ? new float[cols] : null;
+                float[] lg = floats ? new float[cols] : null;
+                double[] lr = floats ? null : new double[cols];
+                double[] xr = floats ? null : new double[cols];
+                float[] scratch = floats ? null : new float[cols];
+                double total = 0;
+                for (int r = from; r < to; r++) {
+                    int source = xRow == null ? r / repeats : xRow[r];
+                    double s;
+                    if (floats) {
                         logits.readRowFloats(r, lf);
-                        x.readRowFloats(xRow == null ? r / repeats : xRow[r], xf);
-                        double s = bernoulliRowF(lf, xf, e, lg, g != null, cols);
+                        x.readRowFloats(source, xf);
+                        s = bernoulliRowF(lf, xf, e, lg, g != null, cols);
                         if (g != null) {
                             g.writeRowFloats(r, lf);
                         }
-                        if (rows != null) {
-                            rows.set(rows.at(r), s);
+                    } else {
+                        logits.readRow(r, lr, scratch);
+                        x.readRow(source, xr, scratch);
+                        s = bernoulliRowD(lr, xr, exact, cols);
+                        if (g != null) {
+                            g.writeRow(r, lr, scratch);
                         }
-                        total += s;
-                    }
-                    totals[part] = total;
-                });
-                double t = 0;
-                for (double v : totals) {
-                    t += v;
-                }
-                return t;
-            }
-            // rows copied in bulk (several times faster than entry by entry buffer access; same values)
-            Parallel.rows(logits.rows, cols, (part, from, to) -> {
-                double[] lr = new double[cols];
-                double[] xr = new double[cols];
-                float[] scratch = new float[cols];
-                double total = 0;
-                for (int r = from; r < to; r++) {
-                    logits.readRow(r, lr, scratch);
-                    x.readRow(xRow == null ? r / repeats : xRow[r], xr, scratch);
-                    double s = 0;
-                    for (int c = 0; c < cols; c++) {
-                        double l = lr[c];
-                        double xv = xr[c];
-                        double e = exact ? Math.exp(-Math.abs(l)) : fastExp(-Math.abs(l));
-                        s += xv * l - (Math.max(l, 0.0) + (exact ? Math.log(1.0 + e) : fastLog1pUnit(e)));
-                        lr[c] = xv - (l >= 0 ? 1 / (1 + e) : e / (1 + e)); // the gradient x - sigmoid(l)
-                    }
-                    if (g != null) {
-                        g.writeRow(r, lr, scratch);
                     }
                     if (rows != null) {
                         rows.set(rows.at(r), s);
@@ -907,6 +889,22 @@ public final class Fused {
         } finally {
             StepProfile.fusedEnd(profiled);
         }
+    }
+
+    /**
+     * One row of the Bernoulli pass in double (DOUBLE or mixed buffers): returns sum_c x l - softplus(l) and overwrites
+     * {@code l[0, n)} with the gradient x - sigmoid(l); exact Math.exp/log when {@code exact}, else the fast ones.
+     */
+    private static double bernoulliRowD(double[] l, double[] x, boolean exact, int n) {
+        double s = 0;
+        for (int c = 0; c < n; c++) {
+            double lc = l[c];
+            double xv = x[c];
+            double e = exact ? Math.exp(-Math.abs(lc)) : fastExp(-Math.abs(lc));
+            s += xv * lc - (Math.max(lc, 0.0) + (exact ? Math.log(1.0 + e) : fastLog1pUnit(e)));
+            l[c] = xv - (lc >= 0 ? 1 / (1 + e) : e / (1 + e)); // the gradient x - sigmoid(l)
+        }
+        return s;
     }
 
     /**
