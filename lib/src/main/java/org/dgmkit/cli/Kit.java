@@ -38,6 +38,10 @@ public final class Kit {
                                  layout (default out/nab-results/dgmkit_<model>), print its NAB scores
               detect --csv FILE [--model M] --out scores.csv [--probation ROWS] [--threshold T] [--set KEY=VALUE]...
                                  score your own timestamp,value series: per-row scores, alarms, plot (PNG+SVG)
+              long-run semi --model adgm|sdgm|m2 [--epochs N] [--target PERCENT] [--aux-samples N]
+                            [--test-samples N] [--lr RATE] [--out FILE] [--checkpoints DIR]
+                                 hours-long resumable training, its per-epoch log written to
+                                 notebooks/results/02-long-run.csv (run it with nice -n 19)
               --help             this text
 
             environment: DGMKIT_MIRROR (local dataset mirror), DGMKIT_DATA (dataset cache folder)
@@ -66,6 +70,7 @@ public final class Kit {
                 case "nab-score" -> org.dgmkit.score.nab.NabScoreCommand.run(rest);
                 case "nab-detect" -> org.dgmkit.detect.NabDetectCommand.run(rest);
                 case "detect" -> org.dgmkit.detect.DetectCommand.run(rest);
+                case "long-run" -> org.dgmkit.experiment.LongRunCommand.run(rest);
                 default -> throw new UsageException("unknown command '" + command + "'");
             };
         } catch (UsageException e) {
