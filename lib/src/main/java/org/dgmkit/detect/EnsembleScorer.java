@@ -93,6 +93,20 @@ public final class EnsembleScorer {
         return raw;
     }
 
+    /** Each member's raw scores of the next rows ({@link ModelScorer#nextBlock}), in member order. */
+    public List<double[]> nextBlockMembers(LocalDateTime[] timestamps, double[] series) {
+        List<double[]> raw = new ArrayList<>();
+        for (ModelScorer s : members) {
+            raw.add(s.nextBlock(timestamps, series));
+        }
+        return raw;
+    }
+
+    /** Combined raw scores of the next rows: the numbers {@link #next} would give row by row. */
+    public double[] nextBlock(LocalDateTime[] timestamps, double[] series) {
+        return combine(combine, nextBlockMembers(timestamps, series));
+    }
+
     /** The combination of the members' raw scores (the ensemble's raw-level score). */
     public Combine combination() {
         return combine;

@@ -1,6 +1,7 @@
 package org.dgmkit.detect;
 
 import java.time.LocalDateTime;
+import java.util.List;
 
 /**
  * The kit's streaming detector: raw anomaly scores from a deep generative model of the series' windows
@@ -58,10 +59,26 @@ public final class ModelDetector implements StreamingDetector {
     }
 
     @Override
-    public double[] scoreAll(LocalDateTime[] timestamps, double[] values) {
-        return post.members() > 1 ? post.apply(values, scorer.scoreAllMembers(timestamps, values))
-                : post.apply(values, scorer.scoreAll(timestamps, values));
+    public double[] nextBlock(LocalDateTime[] timestamps, double[] values) {
+        return scoreBlock(timestamps, values).scores();
     }
+
+    /**
+     * The anomaly scores of the next rows and the raw scores behind them (for an ensemble at likelihood level, the
+     * members' raw scores combined as at raw level): the numbers {@link #next} would give row by row, with the model
+     * called once per chunk of rows.
+     */
+    public Scored scoreBlock(LocalDateTime[] timestamps, double[] values) {
+        if (post.members() > 1) {
+            List<double[]> members = scorer.nextBlockMembers(timestamps, values);
+            return new Scored(post.apply(values, members), EnsembleScorer.combine(scorer.combination(), members));
+        }
+        double[] raw = scorer.nextBlock(timestamps, values);
+        return new Scored(post.apply(values, raw), raw);
+    }
+
+    /** Anomaly scores in [0, 1] of some rows and their raw scores (NaN: none). */
+    public record Scored(double[] scores, double[] raw) { }
 
     /** The raw scorer of the first (or only) ensemble member (model, features, timings). */
     public ModelScorer scorer() {

@@ -118,9 +118,19 @@ public final class ModelScorer {
         if (size != 0) {
             throw new IllegalStateException("scoreAll needs a fresh scorer (this one has seen " + size + " rows)");
         }
+        return nextBlock(timestamps, series);
+    }
+
+    /**
+     * Consumes the next rows at once and returns their raw scores: the numbers {@link #next} would give row by row,
+     * with one model call per full chunk and one for the block's last, partly filled chunk (which the next block
+     * scores again with its new rows, as {@link #next} does).
+     */
+    public double[] nextBlock(LocalDateTime[] timestamps, double[] series) {
         if (timestamps.length != series.length) {
             throw new IllegalArgumentException(timestamps.length + " timestamps but " + series.length + " values");
         }
+        int first = size;
         for (int i = 0; i < series.length; i++) {
             push(timestamps[i], series[i]);
             if (chunkStart >= 0 && chunkFilled == chunk) {
@@ -130,7 +140,7 @@ public final class ModelScorer {
         if (chunkStart >= 0 && chunkFilled > 0 && rawEvaluated < size) {
             evaluateChunk();
         }
-        return Arrays.copyOf(raw, size);
+        return Arrays.copyOfRange(raw, first, size);
     }
 
     /** Adds one row: fits or refits the model when due, adds the row's input to the current chunk. */

@@ -11,8 +11,10 @@ import java.util.List;
  * Each part can be turned off to measure what it adds; without the likelihood the score is the raw score's rank
  * among the raw scores before it.
  *
- * <p>A row without a raw score (NaN: before the model is fitted, or a model that failed on it) is not fed to the
- * likelihood; it scores {@link #UNKNOWN} — Numenta's value for "no opinion yet", 0.0301 — unless its value is novel.
+ * <p>A row without a raw score is not fed to the likelihood. Before the first raw score (the model does not exist
+ * yet) every row scores 0: no alarm can fire before there is a model, not even the novelty rule's, which still
+ * learns the values' range. After it, a row without a raw score (a model that failed on it) scores
+ * {@link #UNKNOWN} — Numenta's value for "no opinion yet", 0.0301 — unless its value is novel.
  *
  * <p>For an ensemble at likelihood level ({@code ensembleLevel=likelihood}) it takes each member's raw score of a row:
  * every member has a likelihood (or rank) of its own, their outputs are combined row by row
@@ -41,6 +43,7 @@ public final class PostProcessor {
     private final EnsembleScorer.Combine combine;
     private final double[] memberScores;
     private long unscored;
+    private boolean started; // a raw score has been seen: the model exists
 
     /**
      * @param likelihood the likelihood (a fresh one), or null for the rank of the raw score
@@ -125,6 +128,11 @@ public final class PostProcessor {
             }
         }
         double score;
+        if (!any && !started) {
+            unscored++;
+            return rest.apply(0.0);
+        }
+        started = true;
         if (!any) {
             unscored++;
             score = UNKNOWN;

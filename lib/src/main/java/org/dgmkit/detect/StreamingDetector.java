@@ -13,10 +13,10 @@ public interface StreamingDetector {
     double next(LocalDateTime timestamp, double value);
 
     /**
-     * Scores a whole series from a fresh detector: the same numbers as calling {@link #next} row by row (an
-     * implementation may batch its work, never look ahead).
+     * Consumes the next rows at once and returns their scores: the numbers {@link #next} would give row by row (an
+     * implementation may batch its work, never look ahead past the block's last row).
      */
-    default double[] scoreAll(LocalDateTime[] timestamps, double[] values) {
+    default double[] nextBlock(LocalDateTime[] timestamps, double[] values) {
         if (timestamps.length != values.length) {
             throw new IllegalArgumentException(timestamps.length + " timestamps but " + values.length + " values");
         }
@@ -25,5 +25,10 @@ public interface StreamingDetector {
             out[i] = next(timestamps[i], values[i]);
         }
         return out;
+    }
+
+    /** Scores a whole series from a fresh detector: {@link #nextBlock} of all its rows. */
+    default double[] scoreAll(LocalDateTime[] timestamps, double[] values) {
+        return nextBlock(timestamps, values);
     }
 }

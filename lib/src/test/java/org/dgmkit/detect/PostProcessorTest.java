@@ -12,13 +12,25 @@ import org.junit.jupiter.api.Test;
 class PostProcessorTest {
 
     @Test
-    void rows_without_a_raw_score_say_unknown_unless_novel() {
+    void rows_before_the_model_exists_score_zero_even_when_novel() {
+        PostProcessor p = new PostProcessor(new NumentaLikelihood(0, 2, 10, 5), PostProcessor.Transform.NONE,
+                NoveltyRule.numenta(), RestPeriod.none());
+        double nan = Double.NaN;
+        double[] got = p.apply(new double[] {1, 2, 1.5, 50}, new double[] {nan, nan, nan, nan});
+        assertArrayEquals(new double[] {0, 0, 0, 0}, got, 0); // 50 is novel, but no model exists yet
+        assertEquals(4, p.unscoredRows());
+    }
+
+    @Test
+    void rows_without_a_raw_score_after_the_first_say_unknown_unless_novel() {
         PostProcessor p = new PostProcessor(new NumentaLikelihood(0, 2, 10, 5), PostProcessor.Transform.NONE,
                 NoveltyRule.numenta(), RestPeriod.none());
         assertEquals(0.0301029996658834, PostProcessor.UNKNOWN, 1e-15);
-        double[] got = p.apply(new double[] {1, 2, 1.5, 50}, new double[] {Double.NaN, Double.NaN, Double.NaN,
-            Double.NaN});
-        assertArrayEquals(new double[] {PostProcessor.UNKNOWN, PostProcessor.UNKNOWN, PostProcessor.UNKNOWN, 1.0}, got, 0);
+        double nan = Double.NaN;
+        // rows 0, 1 before the model; row 2 its first raw score (likelihood not ready: UNKNOWN); then the model fails:
+        // row 3 unknown, row 4's 50 is novel against the range [1, 2] seen so far (the rule learnt rows 0-1 too)
+        double[] got = p.apply(new double[] {1, 2, 1.5, 1.2, 50}, new double[] {nan, nan, 3.0, nan, nan});
+        assertArrayEquals(new double[] {0, 0, PostProcessor.UNKNOWN, PostProcessor.UNKNOWN, 1.0}, got, 0);
         assertEquals(4, p.unscoredRows());
     }
 
@@ -79,11 +91,13 @@ class PostProcessorTest {
         PostProcessor rested = new PostProcessor(null, PostProcessor.Transform.NONE, null, new RestPeriod(2, 0.9, 0.1),
                 2, Combine.MAX);
         assertArrayEquals(new double[] {0.5, 1.0, 0.1, 0.1}, rested.apply(values, raw), 0);
-        // a row where no member has a score is unknown
+        // a row where no member has a score is unknown (after the first scored row; before it, 0)
         PostProcessor none = new PostProcessor(null, PostProcessor.Transform.NONE, null, RestPeriod.none(), 2,
                 Combine.MEAN);
+        assertEquals(0.0, none.next(0, new double[] {nan, nan}), 0);
+        assertEquals(0.5, none.next(0, new double[] {1, nan}), 0);
         assertEquals(PostProcessor.UNKNOWN, none.next(0, new double[] {nan, nan}), 0);
-        assertEquals(1, none.unscoredRows());
+        assertEquals(2, none.unscoredRows());
         assertThrows(IllegalStateException.class, () -> none.next(0, 1.0));
         assertThrows(IllegalArgumentException.class, () -> none.next(0, new double[] {1, 2, 3}));
     }
@@ -106,7 +120,7 @@ class PostProcessorTest {
         double[] both = new PostProcessor(l.get(), PostProcessor.Transform.NONE, null, RestPeriod.none(), 2,
                 Combine.MEAN).apply(values, List.of(a, b));
         for (int i = 0; i < n; i++) {
-            double want = i < 20 ? PostProcessor.UNKNOWN : (la[i] + lb[i]) / 2;
+            double want = i < 20 ? 0.0 : (la[i] + lb[i]) / 2; // no model before row 20: 0
             assertEquals(want, both[i], 1e-15, "row " + i);
         }
         double top = java.util.Arrays.stream(both).max().getAsDouble();
