@@ -63,12 +63,56 @@ public final class DetectionPlot {
     /** The two panels; {@code windows} as inclusive row ranges. */
     public static Figure of(String title, LocalDateTime[] times, double[] values, double[] scores, double threshold,
                             int probationRows, List<int[]> windows) {
+        boolean[] alarms = new boolean[scores.length];
+        for (int i = 0; i < scores.length; i++) {
+            alarms[i] = scores[i] >= threshold;
+        }
+        return of(title, times, values, scores, alarms, threshold, probationRows, windows);
+    }
+
+    /**
+     * A {@code kit detect} result: the usable rows (missing values left out), its alarms, the labelled segments
+     * shaded when the input has labels.
+     */
+    public static Figure of(String title, SeriesDetection.Result r) {
+        SeriesInput in = r.input();
+        int[] index = in.usableIndex();
+        int n = index.length;
+        LocalDateTime[] t = new LocalDateTime[n];
+        double[] v = new double[n];
+        double[] s = new double[n];
+        boolean[] a = new boolean[n];
+        for (int k = 0; k < n; k++) {
+            t[k] = in.times()[index[k]];
+            v[k] = in.values()[index[k]];
+            s[k] = r.scores()[index[k]];
+            a[k] = r.alarms()[index[k]];
+        }
+        List<int[]> segments = new ArrayList<>();
+        if (in.labelled()) {
+            int start = -1;
+            for (int k = 0; k <= n; k++) {
+                boolean on = k < n && in.labels()[index[k]] == 1;
+                if (on && start < 0) {
+                    start = k;
+                } else if (!on && start >= 0) {
+                    segments.add(new int[] {start, k - 1});
+                    start = -1;
+                }
+            }
+        }
+        return of(title, t, v, s, a, r.threshold(), r.probation(), segments);
+    }
+
+    /** The two panels with the given alarms; {@code windows} as inclusive row ranges. */
+    public static Figure of(String title, LocalDateTime[] times, double[] values, double[] scores, boolean[] alarms,
+                            double threshold, int probationRows, List<int[]> windows) {
         List<LocalDateTime> t = List.of(times);
         Figure top = Plots.timeSeries(title, t, values, windows, probationRows, "value");
         List<Date> at = new ArrayList<>();
         List<Double> y = new ArrayList<>();
         for (int i = 0; i < scores.length; i++) {
-            if (scores[i] >= threshold) {
+            if (alarms[i]) {
                 at.add(Date.from(times[i].toInstant(ZoneOffset.UTC)));
                 y.add(values[i]);
             }

@@ -142,8 +142,13 @@ public final class SemiSupervisedLongRun {
      * @param provenance what to record about the code and the machine (commit, cores, JVM)
      */
     public static double run(Settings s, Path resultFile, Path checkpoints, String provenance, PrintStream log) {
-        MnistData full = Mnist.train().first(s.trainImages());
-        MnistData test = Mnist.test();
+        return run(s, Mnist.train(), Mnist.test(), resultFile, checkpoints, provenance, log);
+    }
+
+    /** As {@link #run(Settings, Path, Path, String, PrintStream)} on the given training and test digits. */
+    static double run(Settings s, MnistData train, MnistData test, Path resultFile, Path checkpoints,
+                      String provenance, PrintStream log) {
+        MnistData full = train.first(s.trainImages());
         MnistData tuning = full.subset(IntStream.range(s.trainImages() - s.tuningImages(), s.trainImages()).toArray());
         int[] labelled = full.first(s.trainImages() - s.tuningImages()).balancedLabelled(s.labelsPerClass(),
                 s.labelSeed());

@@ -1,0 +1,66 @@
+package org.dgmkit.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Random;
+import org.dgmkit.data.MnistData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.factory.Nd4j;
+
+class SemiSupervisedLongRunTest {
+    @TempDir
+    Path dir;
+
+    /** Random grey images of two kinds (bright left or right half) with their labels cycling over 10 classes. */
+    static MnistData data(int n, long seed) {
+        Random r = new Random(seed);
+        float[] x = new float[n * 784];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 10;
+            for (int j = 0; j < 784; j++) {
+                boolean bright = (j % 28 < 14) == (labels[i] % 2 == 0);
+                x[i * 784 + j] = bright ? 0.6f + 0.4f * r.nextFloat() : 0.2f * r.nextFloat();
+            }
+        }
+        return new MnistData(Nd4j.create(x, new long[] {n, 784}), labels);
+    }
+
+    @Test
+    void writes_one_row_per_epoch_and_resumes_where_it_stopped() {
+        SemiSupervisedLongRun.Settings s = SemiSupervisedLongRun.Settings.defaults("sdgm").withImages(300, 60)
+                .withLabelsPerClass(2).withTestSamples(2).withMaxEpochs(2).withTargetError(-1);
+        MnistData train = data(300, 1);
+        MnistData test = data(100, 2);
+        Path out = dir.resolve("results/02-long-run.csv");
+        PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
+        SemiSupervisedLongRun.run(s, train, test, out, dir.resolve("models"), "commit test", quiet);
+        LongRunFile first = LongRunFile.read(out);
+        assertArrayEquals(new double[] {1, 2}, first.column("sdgm", "epoch"), 0);
+        SemiSupervisedLongRun.run(s.withMaxEpochs(3), train, test, out, dir.resolve("models"), "commit later",
+                quiet);
+        LongRunFile f = LongRunFile.read(out);
+        assertEquals(SemiSupervisedLongRun.COLUMNS, f.columns());
+        assertArrayEquals(new double[] {1, 2, 3}, f.column("sdgm", "epoch"), 0);
+        // the first two epochs' figures are the ones the first process wrote (loaded from the checkpoint)
+        assertArrayEquals(first.column("sdgm", "test_error"), java.util.Arrays.copyOf(f.column("sdgm", "test_error"),
+                2), 0);
+        double[] hours = f.column("sdgm", "hours");
+        assertTrue(hours[0] > 0 && hours[1] > hours[0] && hours[2] > hours[1], java.util.Arrays.toString(hours));
+        for (double e : f.column("sdgm", "test_error")) {
+            assertTrue(e >= 0 && e <= 100, "error " + e);
+        }
+        assertEquals(3e-4, f.column("sdgm", "learning_rate")[2], 0);
+        // provenance: the settings and one line per process, in order
+        assertEquals(3, f.provenance("sdgm").size(), f.provenance("sdgm").toString());
+        assertTrue(f.provenance("sdgm").get(1).contains("from epoch 1") && f.provenance("sdgm").get(1)
+                .contains("commit test"), f.provenance("sdgm").get(1));
+        assertTrue(f.provenance("sdgm").get(2).contains("from epoch 3") && f.provenance("sdgm").get(2)
+                .contains("commit later"), f.provenance("sdgm").get(2));
+    }
+}
