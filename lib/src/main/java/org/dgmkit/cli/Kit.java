@@ -20,7 +20,7 @@ public final class Kit {
                                  from notebooks/quick.properties; --profile paper: notebooks/paper.properties;
                                  --out moves out/;
                                  --heap sets the notebook JVM's -Xmx, default 8g; --log-output echoes cells)
-              fetch [mnist|nab|fashion-mnist|all]
+              fetch [mnist|nab|fashion-mnist|kpi|all]
                                  download and verify datasets into the cache (default: all)
               install-kernel [--zip PATH] [--heap SIZE]
                                  install the IJava 1.3.0 kernel into the Jupyter on PATH

@@ -128,7 +128,8 @@ public final class DatasetFetcher {
         throw new DatasetException("missing dataset file " + entry.path() + " (not in the cache " + cache + ")."
                 + " Tried:\n  " + String.join("\n  ", tried)
                 + "\nProvide it by setting DGMKIT_MIRROR to a folder holding " + entry.path()
-                + " (the layout of shared/data: mnist/*.gz, nab/data/..., nab/labels/...),"
+                + " (the layout of shared/data: mnist/*.gz, nab/data/..., nab/labels/...,"
+                + " kpi/train/*.csv, kpi/test/*.csv),"
                 + " or by placing the verified file at " + target);
     }
 

@@ -55,7 +55,7 @@ public final class Datasets {
     }
 
     /**
-     * Makes sure every file of {@code dataset} ("mnist", "nab", "fashion-mnist") is in the cache, fetching what is
+     * Makes sure every file of {@code dataset} ("mnist", "nab", "fashion-mnist", "kpi") is in the cache, fetching what is
      * missing, and returns the dataset's folder in the cache (e.g. {@code <cache>/nab}).
      */
     public static Path ensure(String dataset) {

@@ -5,7 +5,7 @@ import java.util.List;
 import org.dgmkit.cli.KitException;
 import org.dgmkit.cli.UsageException;
 
-/** {@code kit fetch [mnist|nab|fashion-mnist|all]...}: downloads and verifies datasets into the cache. */
+/** {@code kit fetch [mnist|nab|fashion-mnist|kpi|all]...}: downloads and verifies datasets into the cache. */
 public final class FetchCommand {
 
     private FetchCommand() {
