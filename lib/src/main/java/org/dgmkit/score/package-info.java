@@ -13,6 +13,7 @@
  * double[] rows = SeriesScores.anomalyLikelihoodPerRow(spectrogram, frameLl, AnomalyLikelihood.gaussianTail());
  * }</pre>
  *
- * MNIST anomaly settings (noise, An &amp; Cho, Deep SVDD) are in {@code org.dgmkit.score.anomaly}.
+ * MNIST anomaly settings (noise, An &amp; Cho, Deep SVDD) are in {@code org.dgmkit.score.anomaly}; event metrics of
+ * alarms and the KPI challenge's delay-F1 in {@code org.dgmkit.score.events}.
  */
 package org.dgmkit.score;
