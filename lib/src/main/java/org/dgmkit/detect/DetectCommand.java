@@ -1,64 +1,132 @@
 package org.dgmkit.detect;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.dgmkit.cli.KitException;
 import org.dgmkit.cli.UsageException;
-import org.dgmkit.data.nab.NabCsv;
-import org.dgmkit.data.nab.NabFormatException;
-import org.dgmkit.data.nab.NabSeries;
-import org.dgmkit.data.nab.NabTimestamps;
-import org.dgmkit.plot.Figure;
-import org.dgmkit.score.Progress;
+import org.dgmkit.data.series.MissingPolicy;
+import org.dgmkit.data.series.SeriesCsvOptions;
+import org.dgmkit.data.series.TimeFormat;
 import tech.tablesaw.api.Table;
 
 /**
- * {@code kit detect}: scores a user's own {@code timestamp,value} series with the streaming detector and writes
- * per-row scores ({@code timestamp,value,anomaly_score,raw_score,alarm}) and a plot with the alarms marked
- * ({@code <out>.png} and {@code <out>.svg}), with a progress line while it works.
+ * {@code kit detect}: scores users' own series with the streaming detector: their CSV files as they are, one or many
+ * at once, or rows arriving on standard input; with a label column, how well it did.
  *
  * <pre>
- * detect --csv FILE [--model vae|auxvae|sdgm|auxvae2|sdgm2|lvae] --out scores.csv [--probation ROWS]
- *        [--threshold T] [--set KEY=VALUE]...
+ * detect --csv FILE|DIR|GLOB|- [--csv ...] [--out FILE.csv|DIR|-] [--model M] [--probation ROWS] [--threshold T]
+ *        [--time-column C] [--value-column C] [--label-column C] [--time-format F] [--missing skip|carry|fail]
+ *        [--strict-time] [--delay N] [--threads N] [--set KEY=VALUE]...
  * </pre>
  *
- * The input must have the header {@code timestamp,value}, timestamps {@code yyyy-MM-dd HH:mm:ss} strictly
- * increasing, finite values, and more rows than the detector needs before its first score; any other input fails
- * with one message naming the file, line and cause, and writes nothing. The probationary period defaults to NAB's
- * (15 % of the rows, at most 750); the alarm threshold to the {@code threshold} setting (chosen on NAB's tuning
- * split).
+ * Reading ({@link org.dgmkit.data.series.SeriesCsv}): the header is matched without regard to case; the time column is
+ * the first named timestamp/time/date/datetime, the value column the first other numeric one (or {@code
+ * --time-column} / {@code --value-column}: a name or a 1-based index); timestamps {@code yyyy-MM-dd HH:mm:ss},
+ * ISO-8601, a date, Unix seconds or milliseconds, recognised from the first row ({@code --time-format
+ * space|iso|date|unix-s|unix-ms} forces one). Missing values (blank, NaN, null, NA): {@code --missing skip} (default:
+ * the row gets no score and no alarm and keeps its place), {@code carry} (the last value), {@code fail}. Repeated or
+ * backward timestamps are scored in file order and counted; {@code --strict-time} refuses them. Rows before the
+ * model's first fit (the end of the probationary period) score 0 and never alarm.
+ *
+ * <p>Outputs ({@link BatchDetection}, {@link LiveDetection}): per series {@code timestamp,value,anomaly_score,
+ * raw_score,alarm[,label]} ({@link ScoresCsv}) and a plot; for a folder, {@code summary.csv}, {@code metrics.csv}
+ * and {@code index.html}; with {@code --label-column}, the label metrics ({@link DetectReport}). Exit code 0, 1 when
+ * the command failed (nothing written), 3 when some series of several failed (the others were written; the summary
+ * names the failed ones).
  */
 public final class DetectCommand {
-    static final String USAGE = "detect --csv FILE [--model vae|auxvae|sdgm|auxvae2|sdgm2|lvae] --out scores.csv "
-            + "[--probation ROWS] [--threshold T] [--set KEY=VALUE]...";
+    static final String USAGE = "detect --csv FILE|DIR|GLOB|- [--csv ...] [--out FILE.csv|DIR|-] "
+            + "[--model vae|auxvae|sdgm|auxvae2|sdgm2|lvae] [--probation ROWS] [--threshold T] [--time-column C] "
+            + "[--value-column C] [--label-column C] [--time-format space|iso|date|unix-s|unix-ms] "
+            + "[--missing skip|carry|fail] [--strict-time] [--delay N] [--threads N] [--set KEY=VALUE]...";
+    /** Exit code when some series of several failed. */
+    public static final int SOME_FAILED = 3;
 
     private DetectCommand() {
     }
 
     /** Runs the command on standard output; returns the exit code. */
     public static int run(List<String> args) {
-        return run(args, System.out);
+        return run(args, System.in, System.out, System.err);
     }
 
     /** Runs the command, printing to {@code out}. */
     public static int run(List<String> args, PrintStream out) {
-        String csv = null;
+        return run(args, System.in, out, out);
+    }
+
+    /**
+     * Runs the command: {@code stdin} is read for {@code --csv -}; scored rows go to {@code stdout} with {@code --out
+     * -}, and then progress goes to {@code stderr}, else to {@code stdout}.
+     */
+    public static int run(List<String> args, InputStream stdin, PrintStream stdout, PrintStream stderr) {
+        DetectOptions o = parse(args);
+        PrintStream log = o.toStdout() ? stderr : stdout;
+        if (o.live()) {
+            Reader in = new InputStreamReader(stdin, StandardCharsets.UTF_8);
+            if (o.toStdout()) {
+                LiveDetection.run(o, in, stdout, log);
+                return 0;
+            }
+            Path file = o.outIsFile() ? Path.of(o.out()) : Path.of(o.out(), "stdin.csv");
+            try {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                try (PrintStream rows = new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8)) {
+                    DetectedSeries d = LiveDetection.run(o, in, rows, log);
+                    rows.flush();
+                    DetectionPlot.of("standard input (" + o.model() + ")", d.result()).save(
+                            file.toAbsolutePath().getParent(), BatchDetection.stem(file));
+                }
+            } catch (IOException e) {
+                throw new KitException(file + ": cannot write: " + e.getMessage(), e);
+            }
+            log.println("wrote " + file);
+            return 0;
+        }
+        if (o.toStdout()) {
+            throw new UsageException("detect: --out - (standard output) is for --csv - (standard input); give a "
+                    + "file or folder");
+        }
+        List<DetectInputs.Input> inputs = DetectInputs.expand(o.inputs());
+        List<DetectedSeries> done = BatchDetection.run(o, inputs, log);
+        Table metrics = DetectReport.metrics(done);
+        if (metrics != null) {
+            log.println();
+            log.println(org.dgmkit.plot.ReadableNumbers.of(metrics).printAll());
+        }
+        long failed = done.stream().filter(d -> !d.ok()).count();
+        log.printf(Locale.ROOT, "%d series scored, %d failed; outputs in %s%n", done.size() - failed, failed,
+                Path.of(o.out()).toAbsolutePath().normalize());
+        return failed > 0 ? SOME_FAILED : 0;
+    }
+
+    /** The options of the arguments; usage errors name the argument and what is expected. */
+    static DetectOptions parse(List<String> args) {
+        List<String> inputs = new ArrayList<>();
+        String out = DetectOptions.DEFAULT_OUT;
         String model = "vae";
-        String outFile = null;
-        Integer probation = null;
-        Double threshold = null;
+        int probation = 0;
+        double threshold = Double.NaN;
+        int delay = -1;
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        SeriesCsvOptions csv = SeriesCsvOptions.defaults();
         List<String> sets = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String flag = args.get(i);
-            if (!List.of("--csv", "--model", "--out", "--probation", "--threshold", "--set").contains(flag)) {
+            if (flag.equals("--strict-time")) {
+                csv = csv.withStrictTime(true);
+                continue;
+            }
+            if (!FLAGS.contains(flag)) {
                 throw new UsageException("detect: unknown argument '" + flag + "'; usage: " + USAGE);
             }
             if (i + 1 >= args.size()) {
@@ -66,17 +134,28 @@ public final class DetectCommand {
             }
             String v = args.get(++i);
             switch (flag) {
-                case "--csv" -> csv = v;
+                case "--csv" -> inputs.add(v);
                 case "--model" -> model = v;
-                case "--out" -> outFile = v;
+                case "--out" -> out = v;
                 case "--probation" -> probation = positiveInt("--probation", v);
                 case "--threshold" -> threshold = unitNumber(v);
                 case "--set" -> sets.add(v);
+                case "--time-column" -> csv = csv.withTimeColumn(v);
+                case "--value-column" -> csv = csv.withValueColumn(v);
+                case "--label-column" -> csv = csv.withLabelColumn(v);
+                case "--time-format" -> csv = csv.withTimeFormat(timeFormat(v));
+                case "--missing" -> csv = csv.withMissing(missing(v));
+                case "--delay" -> delay = nonNegativeInt("--delay", v);
+                case "--threads" -> threads = positiveInt("--threads", v);
                 default -> throw new UsageException("detect: unknown flag " + flag);
             }
         }
-        if (csv == null || outFile == null) {
-            throw new UsageException("detect: --csv FILE and --out FILE are required; usage: " + USAGE);
+        if (inputs.isEmpty()) {
+            throw new UsageException("detect: --csv is required (a file, a folder, a glob or - for standard input); "
+                    + "usage: " + USAGE);
+        }
+        if (inputs.contains("-") && inputs.size() > 1) {
+            throw new UsageException("detect: --csv - (standard input) cannot be combined with files");
         }
         DetectorSettings settings;
         try {
@@ -84,91 +163,39 @@ public final class DetectCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException("detect: " + e.getMessage());
         }
-        Path input = Path.of(csv);
-        if (!Files.isRegularFile(input)) {
-            throw new KitException(csv + ": no such file; expected a CSV file with the header 'timestamp,value'");
-        }
-        Table table = NabCsv.read(input); // strict: missing / non-numeric values, unsorted or duplicate timestamps
-        LocalDateTime[] t = table.dateTimeColumn("timestamp").asObjectArray();
-        double[] v = table.doubleColumn("value").asDoubleArray();
-        int prob = probation != null ? probation : NabSeries.probationRows(v.length);
-        double thr = threshold != null ? threshold : settings.getDouble("threshold");
-        int needed = rowsNeeded(settings, prob);
-        if (v.length < needed) {
-            throw new NabFormatException(input + ":" + (v.length + 2) + ": the series ends after " + v.length
-                    + " rows; expected at least " + needed + " (the model is fitted on the first "
-                    + ModelScorer.fitRow(settings, prob) + " rows and scores from there on)");
-        }
-        out.printf("detect: %s, %d rows, model %s, probation %d rows, alarm threshold %s%n", input, v.length, model,
-                prob, thr);
-        ModelDetector detector = new ModelDetector(settings, prob);
-        Progress progress = new Progress("detect " + input.getFileName(), "rows", v.length, true, out);
-        double[] raw = new double[v.length];
-        double[] scores = new double[v.length];
-        int step = Math.max(1, settings.getInt("chunk"));
-        // row by row through the streaming path, in blocks of one chunk so the progress line moves
-        EnsembleScorer scorer = detector.ensemble();
-        for (int from = 0; from < v.length; from += step) {
-            int to = Math.min(v.length, from + step);
-            for (int i = from; i < to; i++) {
-                if (detector.postProcessor().members() > 1) { // likelihood level: the raw column is the combination
-                    double[] members = scorer.nextMembers(t[i], v[i]);
-                    raw[i] = EnsembleScorer.combine(scorer.combination(), members);
-                    scores[i] = detector.postProcessor().next(v[i], members);
-                } else {
-                    raw[i] = scorer.next(t[i], v[i]);
-                    scores[i] = detector.postProcessor().next(v[i], raw[i]);
-                }
-            }
-            progress.advance(to - from);
-        }
-        progress.finish();
-        List<Integer> alarms = new ArrayList<>();
-        for (int i = 0; i < scores.length; i++) {
-            if (scores[i] >= thr) {
-                alarms.add(i);
-            }
-        }
-        Path outPath = Path.of(outFile);
-        write(outPath, t, v, scores, raw, thr);
-        String stem = stem(outPath);
-        Path dir = outPath.toAbsolutePath().getParent();
-        Figure figure = DetectionPlot.of(input.getFileName().toString() + " (" + model + ")", t, v, scores, thr, prob);
-        figure.save(dir, stem);
-        out.printf(Locale.ROOT, "%d alarms (score >= %s) in %d rows: %s%n", alarms.size(), thr, v.length,
-                alarms.size() <= 20 ? alarms.stream().map(i -> NabTimestamps.format(t[i])).toList()
-                        : alarms.size() + " rows, first " + NabTimestamps.format(t[alarms.get(0)]));
-        out.printf("wrote %s, %s and %s (%s)%n", outPath, dir.resolve(stem + ".png"), dir.resolve(stem + ".svg"),
-                scorer.describe());
-        return 0;
+        return new DetectOptions(inputs, out, settings, model, probation, threshold, csv, delay, threads);
     }
 
-    /** Rows a series needs before its first score: the fit row and one more. */
-    static int rowsNeeded(DetectorSettings s, int probationRows) {
-        return ModelScorer.fitRow(s, probationRows) + 1;
-    }
+    private static final List<String> FLAGS = List.of("--csv", "--model", "--out", "--probation", "--threshold",
+            "--set", "--time-column", "--value-column", "--label-column", "--time-format", "--missing", "--delay",
+            "--threads");
 
-    private static void write(Path file, LocalDateTime[] t, double[] v, double[] scores, double[] raw, double thr) {
-        StringBuilder b = new StringBuilder("timestamp,value,anomaly_score,raw_score,alarm\n");
-        for (int i = 0; i < v.length; i++) {
-            b.append(NabTimestamps.format(t[i])).append(',').append(v[i]).append(',').append(scores[i]).append(',')
-                    .append(Double.isNaN(raw[i]) ? "" : Double.toString(raw[i])).append(',')
-                    .append(scores[i] >= thr ? 1 : 0).append('\n');
-        }
+    private static TimeFormat timeFormat(String v) {
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".part");
-            Files.writeString(tmp, b, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new KitException(file + ": cannot write: " + e.getMessage(), e);
+            return TimeFormat.named(v);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("detect: --time-format " + v + ": " + e.getMessage());
         }
     }
 
-    private static String stem(Path p) {
-        String n = p.getFileName().toString();
-        return n.endsWith(".csv") ? n.substring(0, n.length() - 4) : n;
+    private static MissingPolicy missing(String v) {
+        try {
+            return MissingPolicy.valueOf(v.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("detect: --missing " + v + ": expected skip, carry or fail");
+        }
+    }
+
+    private static int nonNegativeInt(String flag, String v) {
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // falls through to the usage error
+        }
+        throw new UsageException("detect: " + flag + " " + v + ": expected a number of rows >= 0");
     }
 
     private static int positiveInt(String flag, String v) {
@@ -180,7 +207,7 @@ public final class DetectCommand {
         } catch (NumberFormatException ignored) {
             // falls through to the usage error
         }
-        throw new UsageException("detect: " + flag + " " + v + ": expected a positive number of rows");
+        throw new UsageException("detect: " + flag + " " + v + ": expected a positive number");
     }
 
     private static double unitNumber(String v) {

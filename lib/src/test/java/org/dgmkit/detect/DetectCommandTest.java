@@ -5,78 +5,233 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.dgmkit.cli.KitException;
-import org.dgmkit.data.nab.NabTimestamps;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code kit detect} on a user's CSV: scores, alarms and plot for good input; one clear error and no output for bad. */
+/**
+ * {@code kit detect} on users' CSV files as they are: messy headers, quoted ISO timestamps, blanks, a repeated hour,
+ * labels; folders with a broken file; standard input; and one clear error with nothing written for bad input.
+ */
 class DetectCommandTest {
     @TempDir
     Path dir;
 
+    /** Tiny, quick models: the tests check the plumbing, not the detector's quality. */
     static final List<String> TINY = List.of("--set", "hidden=8", "--set", "latent=2", "--set", "epochs=2",
-            "--set", "samples=2");
+            "--set", "samples=2", "--set", "ensemble=1", "--probation", "100");
 
-    /** A 5-minute series with a daily cycle and a spike at row 500. */
-    static List<String> csv(int rows) {
-        List<String> lines = new ArrayList<>(List.of("timestamp,value"));
-        LocalDateTime t0 = LocalDateTime.of(2024, 3, 1, 0, 0);
+    static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
+
+    /**
+     * A monitoring export: header {@code "Time","Value","Label"}, quoted ISO timestamps in UTC every 10 minutes, a
+     * spike labelled at rows 300-302, blank values at rows 50 and 200, and (with {@code dst}) the local-time hour
+     * that repeats when daylight saving time ends, written without an offset.
+     */
+    static List<String> export(int rows, boolean dst) {
+        List<String> lines = new ArrayList<>(List.of("\"Time\",\"Value\",\"Label\""));
+        LocalDateTime t = LocalDateTime.of(2020, 10, 30, 0, 0);
         for (int i = 0; i < rows; i++) {
-            double v = 10 + Math.sin(2 * Math.PI * i / 288) + (i == 500 ? 8 : 0) + 0.05 * Math.cos(i * 1.7);
-            lines.add(NabTimestamps.format(t0.plusMinutes(5L * i)) + "," + v);
+            double v = 10 + Math.sin(2 * Math.PI * i / 144) + (i >= 300 && i <= 302 ? 9 : 0) + 0.05 * Math.cos(i * 1.7);
+            String value = i == 50 || i == 200 ? "" : Double.toString(v);
+            String label = i >= 300 && i <= 302 ? "1" : "0";
+            String time = dst ? t.toString().replace('T', ' ') : ISO.format(t);
+            lines.add("\"" + time + "\"," + value + "," + label);
+            t = t.plusMinutes(10);
+            if (dst && i == 240) {
+                t = t.minusHours(1); // clocks go back: the last hour repeats
+            }
         }
         return lines;
     }
 
-    private String run(Path input, Path out) {
-        List<String> args = new ArrayList<>(List.of("--csv", input.toString(), "--out", out.toString()));
-        args.addAll(TINY);
+    private Path write(String name, List<String> lines) throws Exception {
+        Path p = dir.resolve(name);
+        Files.createDirectories(p.toAbsolutePath().getParent());
+        Files.write(p, lines);
+        return p;
+    }
+
+    /** Runs detect with the tiny settings; returns {exit code as text, log}. */
+    private String[] run(List<String> args) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(TINY);
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        DetectCommand.run(args, new PrintStream(buf, true, StandardCharsets.UTF_8));
-        return buf.toString(StandardCharsets.UTF_8);
+        int code = DetectCommand.run(all, new PrintStream(buf, true, StandardCharsets.UTF_8));
+        return new String[] {Integer.toString(code), buf.toString(StandardCharsets.UTF_8)};
     }
 
     @Test
-    void a_good_series_gets_scores_alarms_and_a_plot() throws Exception {
-        Path in = dir.resolve("mine.csv");
-        Files.write(in, csv(900));
-        Path out = dir.resolve("res/scores.csv");
-        String log = run(in, out);
-        List<String> lines = Files.readAllLines(out);
-        assertEquals("timestamp,value,anomaly_score,raw_score,alarm", lines.get(0));
-        assertEquals(901, lines.size());
-        for (String l : lines.subList(1, lines.size())) {
-            String[] p = l.split(",", -1);
-            double s = Double.parseDouble(p[2]);
-            assertTrue(s >= 0 && s <= 1, l);
-            assertEquals(s >= 0.5 ? "1" : "0", p[4], l);
+    void a_monitoring_export_runs_unchanged_with_its_labels() throws Exception {
+        Path in = write("export.csv", export(400, false));
+        Path out = dir.resolve("res");
+        String[] r = run(List.of("--csv", in.toString(), "--label-column", "Label", "--out", out.toString()));
+        assertEquals("0", r[0], r[1]);
+        List<String> rows = Files.readAllLines(out.resolve("export.csv"));
+        assertEquals("timestamp,value,anomaly_score,raw_score,alarm,label", rows.get(0));
+        assertEquals(401, rows.size(), "one output row per input row");
+        assertTrue(rows.get(1).startsWith("2020-10-30T00:00:00Z,"), rows.get(1));
+        assertEquals(List.of("2020-10-30T08:20:00Z", "", "", "", "0", "0"), List.of(rows.get(51).split(",", -1)),
+                "a blank value: no score, no alarm, its place kept");
+        for (int i = 1; i <= 100; i++) { // before the model exists: score 0, no alarm
+            String[] p = rows.get(i).split(",", -1);
+            assertTrue(p[2].isEmpty() || Double.parseDouble(p[2]) == 0.0, rows.get(i));
+            assertEquals("0", p[4], rows.get(i));
         }
-        // the spike at row 500 is far outside the range seen: the novelty rule alarms there
-        assertEquals("1", lines.get(501).split(",")[4], lines.get(501));
-        assertTrue(Files.size(dir.resolve("res/scores.png")) > 1000);
-        assertTrue(Files.readString(dir.resolve("res/scores.svg")).contains("<svg"));
-        assertTrue(log.contains("detect mine.csv") && log.contains("900/900"), log);
-        assertTrue(log.contains("alarms (score >= 0.5)"), log);
+        String summary = Files.readString(out.resolve("summary.csv"));
+        assertTrue(summary.startsWith("series,status,rows,missing,carried,repeated,backward"), summary);
+        assertTrue(summary.contains("export,ok,400,2,0,0,0,100,"), summary);
+        List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
+        assertEquals("series,ap,segments,segments_hit,alarm_episodes,false_alarm_episodes,event_precision,"
+                + "event_recall,event_f1,point_adjusted_f1", metrics.get(0));
+        assertTrue(metrics.get(1).startsWith("export,"), metrics.get(1));
+        assertEquals("1", metrics.get(1).split(",")[2], "one labelled segment");
+        assertTrue(Files.size(out.resolve("export.png")) > 1000);
+        String html = Files.readString(out.resolve("index.html"));
+        assertTrue(html.contains("<img src=\"export.png\"") && html.contains("Label metrics"), html);
+        assertTrue(r[1].contains("[1/1] export: 400 rows (2 missing)") && r[1].contains("rows/s"), r[1]);
+        assertTrue(r[1].contains("segments hit"), r[1]);
     }
 
-    private void assertFails(List<String> lines, String expected) throws Exception {
-        Path in = dir.resolve("bad.csv");
-        Files.write(in, lines);
-        Path out = dir.resolve("bad-out/scores.csv");
-        KitException e = assertThrows(KitException.class, () -> run(in, out));
-        assertTrue(e.getMessage().startsWith(in + ":"), e.getMessage());
-        assertTrue(e.getMessage().contains(expected), "expected '" + expected + "' in: " + e.getMessage());
-        assertFalse(Files.exists(dir.resolve("bad-out")), "something was written");
+    @Test
+    void the_repeated_hour_of_a_daylight_saving_change_is_scored_in_file_order_or_refused() throws Exception {
+        Path in = write("dst.csv", export(400, true));
+        Path out = dir.resolve("dst-out");
+        String[] r = run(List.of("--csv", in.toString(), "--out", out.toString()));
+        assertEquals("0", r[0], r[1]);
+        assertEquals(401, Files.readAllLines(out.resolve("dst.csv")).size());
+        // rows 241..246 repeat the times of rows 235..240: the first is backward, the rest step forward again
+        assertTrue(Files.readString(out.resolve("summary.csv")).contains("dst,ok,400,2,0,0,1,"),
+                Files.readString(out.resolve("summary.csv")));
+        KitException e = assertThrows(KitException.class, () -> run(List.of("--csv", in.toString(), "--strict-time",
+                "--out", dir.resolve("strict").toString())));
+        assertTrue(e.getMessage().contains("dst.csv:243"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("strict")), "nothing written");
+    }
+
+    @Test
+    void missing_values_under_each_policy_keep_the_rows_aligned() throws Exception {
+        Path in = write("gaps.csv", export(400, false));
+        Path skip = dir.resolve("skip.csv");
+        run(List.of("--csv", in.toString(), "--out", skip.toString()));
+        Path carry = dir.resolve("carry.csv");
+        run(List.of("--csv", in.toString(), "--missing", "carry", "--out", carry.toString()));
+        List<String> s = Files.readAllLines(skip);
+        List<String> c = Files.readAllLines(carry);
+        assertEquals(401, s.size());
+        assertEquals(401, c.size());
+        String[] skipped = s.get(201).split(",", -1);
+        assertEquals("", skipped[1]);
+        assertEquals("", skipped[2]);
+        String[] carried = c.get(201).split(",", -1);
+        assertEquals(c.get(200).split(",", -1)[1], carried[1], "the last value carried");
+        assertFalse(carried[2].isEmpty(), "a carried row is scored");
+        assertTrue(Files.exists(dir.resolve("skip.png")), "the plot beside the scores");
+        KitException e = assertThrows(KitException.class, () -> run(List.of("--csv", in.toString(), "--missing",
+                "fail", "--out", dir.resolve("fail.csv").toString())));
+        assertTrue(e.getMessage().contains("gaps.csv:52") && e.getMessage().contains("Value"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("fail.csv")));
+    }
+
+    /** An input stream that offers one line at a time and never says more is ready: rows scored one by one. */
+    static InputStream trickle(byte[] bytes) {
+        return new InputStream() {
+            int pos;
+
+            @Override
+            public int read() {
+                return pos < bytes.length ? bytes[pos++] & 0xff : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (pos >= bytes.length) {
+                    return -1;
+                }
+                int n = 0;
+                while (n < len && pos < bytes.length) {
+                    b[off + n++] = bytes[pos];
+                    if (bytes[pos++] == '\n') {
+                        break;
+                    }
+                }
+                return n;
+            }
+
+            @Override
+            public int available() {
+                return 0;
+            }
+        };
+    }
+
+    @Test
+    void standard_input_gives_the_scores_of_the_same_rows_read_from_a_file() throws Exception {
+        List<String> lines = export(400, false);
+        Path in = write("live.csv", lines);
+        Path fromFile = dir.resolve("file.csv");
+        run(List.of("--csv", in.toString(), "--label-column", "Label", "--out", fromFile.toString()));
+        byte[] bytes = Files.readAllBytes(in);
+        for (InputStream stdin : List.of(new ByteArrayInputStream(bytes), trickle(bytes))) {
+            List<String> args = new ArrayList<>(List.of("--csv", "-", "--label-column", "Label", "--out", "-"));
+            args.addAll(TINY);
+            ByteArrayOutputStream rows = new ByteArrayOutputStream();
+            ByteArrayOutputStream log = new ByteArrayOutputStream();
+            int code = DetectCommand.run(args, stdin, new PrintStream(rows, true, StandardCharsets.UTF_8),
+                    new PrintStream(log, true, StandardCharsets.UTF_8));
+            assertEquals(0, code);
+            List<String> got = List.of(rows.toString(StandardCharsets.UTF_8).split("\n"));
+            assertEquals(Files.readAllLines(fromFile), got, "standard output holds the scored rows only");
+            assertTrue(log.toString(StandardCharsets.UTF_8).contains("[1/1] stdin: 400 rows"), log.toString());
+        }
+    }
+
+    @Test
+    void a_folder_with_one_broken_file_scores_the_others_and_says_so() throws Exception {
+        write("many/a.csv", export(400, false));
+        write("many/sub/b.csv", export(400, true));
+        write("many/broken.csv", List.of("Time,Value", "2020-01-01 00:00:00,1", "yesterday,2"));
+        Path out = dir.resolve("many-out");
+        String[] r = run(List.of("--csv", dir.resolve("many").toString(), "--out", out.toString(), "--threads",
+                "2"));
+        assertEquals(Integer.toString(DetectCommand.SOME_FAILED), r[0], r[1]);
+        assertTrue(Files.exists(out.resolve("a.csv")) && Files.exists(out.resolve("sub_b.csv")));
+        assertFalse(Files.exists(out.resolve("broken.csv")));
+        String summary = Files.readString(out.resolve("summary.csv"));
+        assertTrue(summary.contains("broken,error,") && summary.contains("broken.csv:3"), summary);
+        assertTrue(summary.contains("a,ok,400") && summary.contains("sub_b,ok,400"), summary);
+        assertTrue(r[1].contains("FAILED") && r[1].contains("2 series scored, 1 failed"), r[1]);
+        assertTrue(Files.readString(out.resolve("index.html")).contains("1 of 3 series could not be scored"));
+        // the same files by glob
+        String[] g = run(List.of("--csv", dir.resolve("many").toString() + "/a*.csv", "--out",
+                dir.resolve("glob-out").toString()));
+        assertEquals("0", g[0], g[1]);
+        assertTrue(Files.exists(dir.resolve("glob-out/a.csv")));
+    }
+
+    private void assertFails(List<String> lines, List<String> extra, String... expected) throws Exception {
+        Path in = write("bad.csv", lines);
+        Path out = dir.resolve("bad-out");
+        List<String> args = new ArrayList<>(List.of("--csv", in.toString(), "--out", out.toString()));
+        args.addAll(extra);
+        KitException e = assertThrows(KitException.class, () -> run(args));
+        for (String x : expected) {
+            assertTrue(e.getMessage().contains(x), "expected '" + x + "' in: " + e.getMessage());
+        }
+        assertTrue(e.getMessage().contains("bad.csv"), e.getMessage());
+        assertFalse(Files.exists(out), "something was written");
         try (Stream<Path> left = Files.list(dir)) {
             assertEquals(List.of("bad.csv"), left.map(p -> p.getFileName().toString()).sorted().toList());
         }
@@ -84,21 +239,15 @@ class DetectCommandTest {
 
     @Test
     void bad_input_gives_one_error_naming_file_line_and_cause_and_writes_nothing() throws Exception {
-        List<String> good = csv(900);
-        List<String> missing = new ArrayList<>(good);
-        missing.set(11, good.get(11).split(",")[0] + ",");
-        assertFails(missing, ":12: missing value");
-        List<String> text = new ArrayList<>(good);
-        text.set(21, good.get(21).split(",")[0] + ",n/a");
-        assertFails(text, ":22: expected a finite number as value, found 'n/a'");
-        List<String> unsorted = new ArrayList<>(good);
-        unsorted.set(31, good.get(29));
-        assertFails(unsorted, ":32: unsorted timestamp");
-        List<String> duplicate = new ArrayList<>(good);
-        duplicate.set(41, good.get(40));
-        assertFails(duplicate, ":42: duplicate timestamp");
-        // 900 rows have a probationary period of 135 rows; 10 rows (probation 1) still need the fit row 16 and one more
-        assertFails(csv(10), ":12: the series ends after 10 rows; expected at least 17");
-        assertFails(List.of("time,value", "2024-01-01 00:00:00,1"), ":1: expected the header 'timestamp,value'");
+        List<String> good = export(400, false);
+        assertFails(good, List.of("--value-column", "Load"), "'Load'", "Time", "Value", "Label");
+        assertFails(List.of("Time,host", "2020-01-01 00:00:00,a", "2020-01-01 00:01:00,b"), List.of(),
+                "numeric");
+        assertFails(List.of("Time,Value", "01/02/2020 10:00,1"), List.of(), "bad.csv:2", "yyyy-MM-dd");
+        assertFails(List.of(), List.of(), "empty");
+        List<String> badLabel = new ArrayList<>(good);
+        badLabel.set(7, badLabel.get(7).replaceAll(",0$", ",maybe"));
+        assertFails(badLabel, List.of("--label-column", "Label"), "bad.csv:8", "maybe", "expected 0, 1, true or false");
+        assertFails(export(90, false), List.of(), "89 usable rows", "at least 101");
     }
 }
