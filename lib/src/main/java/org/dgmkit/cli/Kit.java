@@ -36,8 +36,12 @@ public final class Kit {
                          [--out DIR] [--set KEY=VALUE]... [--cache DIR | --no-cache] [--threads N] [--nab ROOT]
                                  run the streaming detector on NAB files, write a results folder in NAB's
                                  layout (default out/nab-results/dgmkit_<model>), print its NAB scores
-              detect --csv FILE [--model M] --out scores.csv [--probation ROWS] [--threshold T] [--set KEY=VALUE]...
-                                 score your own timestamp,value series: per-row scores, alarms, plot (PNG+SVG)
+              detect --csv FILE|DIR|GLOB|- [--csv ...] [--out FILE.csv|DIR|-] [--model M] [--probation ROWS]
+                     [--threshold T] [--time-column C] [--value-column C] [--label-column C]
+                     [--time-format space|iso|date|unix-s|unix-ms] [--missing skip|carry|fail] [--strict-time]
+                     [--delay N] [--threads N] [--set KEY=VALUE]...
+                                 score your own series (files, a folder, a glob, or live standard input):
+                                 per-row scores, alarms, plots, summary, label metrics (default --out out/detect)
               long-run semi --model adgm|sdgm|m2 [--epochs N] [--target PERCENT] [--aux-samples N]
                             [--test-samples N] [--lr RATE] [--out FILE] [--checkpoints DIR]
                                  hours-long resumable training, its per-epoch log written to
