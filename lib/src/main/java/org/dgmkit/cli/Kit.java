@@ -42,6 +42,10 @@ public final class Kit {
                      [--delay N] [--threads N] [--set KEY=VALUE]...
                                  score your own series (files, a folder, a glob, or live standard input):
                                  per-row scores, alarms, plots, summary, label metrics (default --out out/detect)
+              kpi-detect --model M [--part selection|test] [--set KEY=VALUE]... [--cache DIR | --no-cache]
+                         [--threads N]
+                                 the streaming detector on the KPI corpus (AIOps 2018), the challenge's F1
+                                 (delay 7) and AP under the selection protocol
               long-run semi --model adgm|sdgm|m2 [--epochs N] [--target PERCENT] [--aux-samples N]
                             [--test-samples N] [--lr RATE] [--out FILE] [--checkpoints DIR]
                                  hours-long resumable training, its per-epoch log written to
@@ -75,6 +79,7 @@ public final class Kit {
                 case "nab-detect" -> org.dgmkit.detect.NabDetectCommand.run(rest);
                 case "detect" -> org.dgmkit.detect.DetectCommand.run(rest);
                 case "long-run" -> org.dgmkit.experiment.LongRunCommand.run(rest);
+                case "kpi-detect" -> org.dgmkit.detect.KpiDetectCommand.run(rest);
                 default -> throw new UsageException("unknown command '" + command + "'");
             };
         } catch (UsageException e) {

@@ -23,20 +23,22 @@ import java.util.stream.Stream;
  * scores) are recomputed instead of being reused without a word. A folder of classes and a jar of the same classes
  * give the same digest; an unchanged rebuild keeps it.
  *
- * <p>Classes that cannot change a single model's raw scores are left out ({@link #POST_PROCESSING}: the
- * post-processing, the combination of ensemble members, the NAB evaluation, the commands and reports), so that work on
- * them keeps the cache; the settings class is left out too, but the defaults of every raw-score key are digested in
- * ({@link DetectorSettings#rawScoreDefaults()}), so a changed default still recomputes. A class added to the list must
- * never be called on the way from settings and a series to a single model's raw scores ({@link RawScoreCache},
- * {@link ModelScorer} and everything they use).
+ * <p>Classes that cannot change a single model's raw scores are left out, so that work on them keeps the cache: in
+ * {@code org/dgmkit/detect/} every class but those on the raw-score path ({@link #RAW_PATH}: {@link RawScoreCache},
+ * {@link ModelScorer} and the input features they use), and the packages no raw score goes through
+ * ({@link #NOT_RAW_PACKAGES}: commands, notebooks, plots, experiments, the user CSV and KPI readers, NAB's scorer,
+ * the label metrics, benchmarks). The settings class is left out too, but the defaults of every raw-score key are
+ * digested in ({@link DetectorSettings#rawScoreDefaults()}), so a changed default still recomputes. A class added to
+ * the raw-score path of {@code detect/} must be added to {@link #RAW_PATH}.
  */
 final class CodeFingerprint {
     private static final String PREFIX = "org/dgmkit/";
-    /** Simple names of {@code org/dgmkit/detect/} classes (with their nested classes) left out of the digest. */
-    static final java.util.Set<String> POST_PROCESSING = java.util.Set.of("PostProcessor", "NumentaLikelihood",
-            "NoveltyRule", "RestPeriod", "EnsembleScorer", "NabEvaluation", "NabDetection", "NabDetectCommand",
-            "DetectorSettings", "ModelDetector", "DetectCommand", "DetectionPlot", "Scoreboard", "StreamingDetector",
-            "MemberPostProcessing");
+    /** Simple names of the {@code org/dgmkit/detect/} classes (with their nested classes) on the raw-score path. */
+    static final java.util.Set<String> RAW_PATH = java.util.Set.of("ModelScorer", "RawScoreCache", "InputSpec",
+            "BlockMeanWindow", "SpectrogramFrame", "FeatureScaler", "RawScore", "WindowFeatures", "EvalSeries");
+    /** Packages (below {@code org/dgmkit/}) that no raw score goes through. */
+    static final java.util.List<String> NOT_RAW_PACKAGES = java.util.List.of("cli/", "notebook/", "plot/",
+            "experiment/", "data/series/", "data/kpi/", "score/nab/", "score/events/", "score/bench/", "model/bench/");
     private static volatile String kit;
 
     private CodeFingerprint() {
@@ -58,20 +60,31 @@ final class CodeFingerprint {
         return f;
     }
 
-    /** The digest of the {@code org/dgmkit/} entries of a classes folder or a jar (but {@link #POST_PROCESSING}). */
+    /** The digest of the {@code org/dgmkit/} entries of a classes folder or a jar (but those left out: {@link #digested}). */
     static String of(Path location) {
         return of(location, "");
     }
 
-    /** Whether an entry ({@code org/dgmkit/...class}) is digested: every one but the post-processing classes. */
+    /**
+     * Whether an entry ({@code org/dgmkit/...class}) is digested: in {@code detect/} the raw-score path only, outside
+     * it every package but those no raw score goes through.
+     */
     static boolean digested(String entry) {
-        String detect = PREFIX + "detect/";
-        if (!entry.startsWith(detect) || entry.indexOf('/', detect.length()) >= 0) {
+        if (!entry.startsWith(PREFIX)) {
             return true;
         }
-        String name = entry.substring(detect.length());
+        String rest = entry.substring(PREFIX.length());
+        for (String p : NOT_RAW_PACKAGES) {
+            if (rest.startsWith(p)) {
+                return false;
+            }
+        }
+        if (!rest.startsWith("detect/") || rest.indexOf('/', "detect/".length()) >= 0) {
+            return true;
+        }
+        String name = rest.substring("detect/".length());
         int end = name.indexOf('$') >= 0 ? name.indexOf('$') : name.indexOf('.');
-        return !POST_PROCESSING.contains(end < 0 ? name : name.substring(0, end));
+        return RAW_PATH.contains(end < 0 ? name : name.substring(0, end));
     }
 
     /** The digest of a classes folder or a jar, with {@code extra} text (the raw-score defaults) digested in. */

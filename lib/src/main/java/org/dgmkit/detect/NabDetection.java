@@ -104,11 +104,22 @@ public final class NabDetection {
      */
     public static RawRun rawScores(NabCorpus corpus, List<String> files, DetectorSettings settings, Path cache,
                                    PrintStream log, int threads) {
+        return rawScores(files.stream().map(n -> EvalSeries.of(corpus.series(n))).toList(), settings, cache, log,
+                threads);
+    }
+
+    /**
+     * Raw scores of any corpus's series (NAB files, KPI series), cached as for NAB: {@code threads} series at a time;
+     * an ensemble's members one after the other, each cached as its single model, then combined.
+     */
+    public static RawRun rawScores(List<EvalSeries> series, DetectorSettings settings, Path cache, PrintStream log,
+                                   int threads) {
         int m = EnsembleScorer.memberCount(settings);
         if (m == 1) {
-            return RawScoreCache.memberRawScores(corpus, files, EnsembleScorer.memberSettings(settings, 0), cache, log,
+            return RawScoreCache.memberRawScores(series, EnsembleScorer.memberSettings(settings, 0), cache, log,
                     threads);
         }
+        List<String> files = series.stream().map(EvalSeries::name).toList();
         // an ensemble: each member's raw scores are cached as that single model's (seed + k), then combined
         List<RawRun> runs = new ArrayList<>();
         for (int k = 0; k < m; k++) {
@@ -116,7 +127,7 @@ public final class NabDetection {
             if (log != null) {
                 log.printf("ensemble member %d/%d: %s seed %s%n", k + 1, m, member.get("model"), member.get("seed"));
             }
-            runs.add(RawScoreCache.memberRawScores(corpus, files, member, cache, log, threads));
+            runs.add(RawScoreCache.memberRawScores(series, member, cache, log, threads));
         }
         Map<String, double[]> raw = new TreeMap<>();
         Map<String, List<double[]>> members = new TreeMap<>();

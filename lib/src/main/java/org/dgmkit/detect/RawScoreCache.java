@@ -13,11 +13,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.dgmkit.data.nab.NabCorpus;
-import org.dgmkit.data.nab.NabSeries;
 
 /**
- * The raw-score cache of {@code kit nab-detect}: one single model's raw scores per NAB file, computed (one
- * {@link ModelScorer} per file) or read from {@code cache/<model>-<settings digest>-<code digest>/}. This class is on
+ * The raw-score cache of {@code kit nab-detect} and {@code kit kpi-detect}: one single model's raw scores per series
+ * of a corpus ({@link EvalSeries}), computed (one {@link ModelScorer} per series) or read from {@code cache/<model>-<settings digest>-<code digest>/}. This class is on
  * the raw-score path and therefore part of the code digest ({@link CodeFingerprint}); the orchestration in
  * {@link NabDetection} (ensembles, post-processing) is not.
  */
@@ -28,6 +27,13 @@ final class RawScoreCache {
     /** The raw scores of one single model ({@code ensemble=1}) on the given files, {@code threads} at a time. */
     static NabDetection.RawRun memberRawScores(NabCorpus corpus, List<String> files, DetectorSettings settings, Path cache,
                                           PrintStream log, int threads) {
+        return memberRawScores(files.stream().map(n -> EvalSeries.of(corpus.series(n))).toList(), settings, cache,
+                log, threads);
+    }
+
+    /** The raw scores of one single model ({@code ensemble=1}) on the given series, {@code threads} at a time. */
+    static NabDetection.RawRun memberRawScores(List<EvalSeries> files, DetectorSettings settings, Path cache,
+                                               PrintStream log, int threads) {
         // the code's digest in the name: scores computed by another build of the kit are recomputed, not reused
         Path dir = cache == null ? null
                 : cache.resolve(settings.get("model") + "-" + settings.rawScoreDigest() + "-" + CodeFingerprint.ofKit());
@@ -44,17 +50,17 @@ final class RawScoreCache {
                 });
         try {
             List<java.util.concurrent.Future<?>> jobs = new ArrayList<>();
-            for (String name : files) {
+            for (EvalSeries s : files) {
+                String name = s.name();
                 jobs.add(pool.submit(() -> {
-                    NabSeries s = corpus.series(name);
                     Path file = dir == null ? null : dir.resolve(name.replace('/', '_') + ".raw");
                     double[] r = file != null && Files.isRegularFile(file) ? read(file, s.size()) : null;
                     String note = null;
                     double secs = 0;
                     if (r == null) {
                         long f0 = System.nanoTime();
-                        ModelScorer scorer = new ModelScorer(settings, s.probationRows());
-                        r = scorer.scoreAll(s.timestamps(), s.values());
+                        ModelScorer scorer = new ModelScorer(settings, s.probation());
+                        r = scorer.scoreAll(s.times(), s.values());
                         note = String.format(Locale.ROOT, "%s; train %.1f s, score %.1f s", scorer.describe(),
                                 scorer.trainSeconds(), scorer.scoreSeconds());
                         if (file != null) {

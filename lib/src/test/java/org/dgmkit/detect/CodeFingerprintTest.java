@@ -72,6 +72,11 @@ class CodeFingerprintTest {
         assertNotEquals(CodeFingerprint.of(one, "epochs=150;"), CodeFingerprint.of(one, "epochs=151;"));
         assertTrue(CodeFingerprint.digested("org/dgmkit/detect/RawScoreCache.class"));
         assertTrue(CodeFingerprint.digested("org/dgmkit/model/PostProcessor.class")); // only detect's own
+        assertTrue(CodeFingerprint.digested("org/dgmkit/detect/ModelScorer$Chunk.class"));
+        assertTrue(!CodeFingerprint.digested("org/dgmkit/detect/DetectReport.class")); // not on the raw path
+        assertTrue(!CodeFingerprint.digested("org/dgmkit/experiment/LongRunFile.class"));
+        assertTrue(!CodeFingerprint.digested("org/dgmkit/score/events/KpiMetric.class"));
+        assertTrue(CodeFingerprint.digested("org/dgmkit/score/LikelihoodScorer.class"));
         assertTrue(DetectorSettings.rawScoreDefaults().contains("epochs=150;"));
         assertTrue(!DetectorSettings.rawScoreDefaults().contains("ensemble")); // the ensemble's keys: not a member's
     }

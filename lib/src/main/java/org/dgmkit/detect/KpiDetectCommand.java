@@ -1,0 +1,100 @@
+package org.dgmkit.detect;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.dgmkit.cli.UsageException;
+import org.dgmkit.data.kpi.Kpi;
+import org.dgmkit.data.kpi.KpiCorpus;
+
+/**
+ * {@code kit kpi-detect}: the kit's streaming detector on the KPI corpus of the 2018 AIOps challenge, judged by the
+ * challenge's metric ({@link KpiEvaluation}) under the {@link SelectionProtocol}: the selection rows (each KPI's
+ * train part, first {@link SelectionProtocol#KPI_SELECTION_ROWS} rows) give the best F1 and its threshold; with
+ * {@code --part test} the whole corpus is streamed (train then test) and the test rows give the official F1 at the
+ * threshold carried over from the selection rows, the best F1 over thresholds and the mean AP.
+ *
+ * <pre>
+ * kpi-detect --model vae|auxvae|sdgm|auxvae2|sdgm2|lvae [--part selection|test] [--set KEY=VALUE]...
+ *            [--cache DIR | --no-cache] [--threads N]
+ * </pre>
+ *
+ * Ends with {@code RESULT kpi-detect model=M part=P f1_best=... threshold=... f1_carried=... ap=...}.
+ */
+public final class KpiDetectCommand {
+    static final String USAGE = "kpi-detect --model vae|auxvae|sdgm|auxvae2|sdgm2|lvae [--part selection|test] "
+            + "[--set KEY=VALUE]... [--cache DIR | --no-cache] [--threads N]";
+
+    private KpiDetectCommand() {
+    }
+
+    /** Runs the command on standard output; returns the exit code. */
+    public static int run(List<String> args) {
+        return run(args, System.out);
+    }
+
+    /** Runs the command, printing to {@code out}. */
+    public static int run(List<String> args, PrintStream out) {
+        String model = null;
+        String part = "selection";
+        Path cache = Path.of("out", "cache", "nab-detect");
+        int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+        List<String> sets = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String flag = args.get(i);
+            if (flag.equals("--no-cache")) {
+                cache = null;
+                continue;
+            }
+            if (i + 1 >= args.size()) {
+                throw new UsageException("kpi-detect: " + flag + " needs a value; usage: " + USAGE);
+            }
+            String v = args.get(++i);
+            switch (flag) {
+                case "--model" -> model = v;
+                case "--part" -> part = v;
+                case "--set" -> sets.add(v);
+                case "--cache" -> cache = Path.of(v);
+                case "--threads" -> threads = Integer.parseInt(v);
+                default -> throw new UsageException("kpi-detect: unknown argument '" + flag + "'; usage: " + USAGE);
+            }
+        }
+        if (model == null) {
+            throw new UsageException("kpi-detect: --model is required; usage: " + USAGE);
+        }
+        if (!part.equals("selection") && !part.equals("test")) {
+            throw new UsageException("kpi-detect: --part " + part + ": expected selection or test");
+        }
+        DetectorSettings settings;
+        try {
+            settings = DetectorSettings.forModel(model).withAll(sets.toArray(new String[0]));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("kpi-detect: " + e.getMessage());
+        }
+        KpiCorpus corpus = Kpi.corpus();
+        out.printf("kpi-detect: model %s on the KPI corpus (%d series), settings: %s%n", model, corpus.ids().size(),
+                settings.changes());
+        long t0 = System.nanoTime();
+        List<EvalSeries> selection = KpiEvaluation.series(corpus, KpiEvaluation.Part.SELECTION);
+        CorpusScores sel = CorpusScores.of(selection, settings, cache, out, threads);
+        KpiEvaluation s = KpiEvaluation.of(corpus, KpiEvaluation.Part.SELECTION, sel.scores(), Double.NaN);
+        out.println(line(model, "selection", s));
+        if (part.equals("test")) {
+            List<EvalSeries> full = KpiEvaluation.series(corpus, KpiEvaluation.Part.TEST);
+            CorpusScores test = CorpusScores.of(full, settings, cache, out, threads);
+            KpiEvaluation t = KpiEvaluation.of(corpus, KpiEvaluation.Part.TEST, test.scores(), s.bestThreshold());
+            out.println(line(model, "test", t));
+        }
+        out.printf(Locale.ROOT, "wall %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        return 0;
+    }
+
+    static String line(String model, String part, KpiEvaluation e) {
+        return String.format(Locale.ROOT, "RESULT kpi-detect model=%s part=%s f1_best=%.4f threshold=%.6g "
+                        + "precision=%.4f recall=%.4f f1_carried=%s ap=%.4f", model, part, e.best().f1(),
+                e.bestThreshold(), e.best().precision(), e.best().recall(),
+                e.carried() == null ? "NaN" : String.format(Locale.ROOT, "%.4f", e.carried().f1()), e.meanAp());
+    }
+}
