@@ -7,6 +7,9 @@
  * <ul>
  *   <li>{@link org.dgmkit.detect.baseline.WindowedGaussian} ({@link org.dgmkit.detect.baseline.WindowedGaussianSettings}):
  *       NAB's {@code windowedGaussian} detector, reproducing its published results and scoreboard.</li>
+ *   <li>{@link org.dgmkit.detect.baseline.SpectralResidual} ({@link org.dgmkit.detect.baseline.SpectralResidualSettings}):
+ *       the spectral residual of Ren et al. (KDD 2019) on the trailing window ending at each row, as Microsoft's
+ *       streaming implementation computes it, with its ratio mapped strictly increasingly into [0, 1).</li>
  * </ul>
  *
  * <pre>{@code
