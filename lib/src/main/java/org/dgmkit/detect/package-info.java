@@ -24,5 +24,9 @@
  * optimised and carried-over thresholds; {@link org.dgmkit.detect.Scoreboard} and
  * {@link org.dgmkit.detect.DetectionPlot} make the notebooks' tables and figures; {@code kit nab-detect} and
  * {@code kit detect} are the commands.
+ *
+ * <p>{@link org.dgmkit.detect.TrailingNormaliser} turns any raw score stream into [0, 1] by its rank (or Gaussian
+ * probability) among its own trailing history, a light alternative to the likelihood. Simple baselines on the same
+ * API (NAB's windowed Gaussian, Microsoft's spectral residual) are in {@link org.dgmkit.detect.baseline}.
  */
 package org.dgmkit.detect;
