@@ -46,6 +46,9 @@ public final class Kit {
                          [--threads N]
                                  the streaming detector on the KPI corpus (AIOps 2018), the challenge's F1
                                  (delay 7) and AP under the selection protocol
+              evaluate --detector MODEL|windowed-gaussian|spectral-residual|value-diff [--set KEY=VALUE]...
+                                 one detector on NAB and the KPI selection rows: the selection protocol's
+                                 objective and its parts, per fold (exploratory)
               long-run semi --model adgm|sdgm|m2 [--epochs N] [--target PERCENT] [--aux-samples N]
                             [--test-samples N] [--lr RATE] [--out FILE] [--checkpoints DIR]
                                  hours-long resumable training, its per-epoch log written to
@@ -80,6 +83,7 @@ public final class Kit {
                 case "detect" -> org.dgmkit.detect.DetectCommand.run(rest);
                 case "long-run" -> org.dgmkit.experiment.LongRunCommand.run(rest);
                 case "kpi-detect" -> org.dgmkit.detect.KpiDetectCommand.run(rest);
+                case "evaluate" -> org.dgmkit.detect.EvaluateCommand.run(rest);
                 default -> throw new UsageException("unknown command '" + command + "'");
             };
         } catch (UsageException e) {

@@ -30,7 +30,7 @@ public record CorpusScores(Map<String, double[]> scores, NabDetection.RawRun raw
         boolean members = settings.likelihoodLevel() && EnsembleScorer.memberCount(settings) > 1;
         Map<String, double[]> out = new TreeMap<>();
         for (EvalSeries s : series) {
-            PostProcessor post = ModelDetector.postProcessor(settings, s.probation());
+            ScoreProcessor post = ModelDetector.postProcessor(settings, s.probation());
             out.put(s.name(), members ? post.apply(s.values(), raw.members().get(s.name()))
                     : post.apply(s.values(), raw.raw().get(s.name())));
         }

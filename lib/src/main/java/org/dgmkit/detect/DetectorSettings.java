@@ -34,8 +34,10 @@ import org.dgmkit.signal.WindowFunction;
  *       should cover; {@code spanMaxFraction} largest window as a fraction of the fit rows (0.5);
  *       {@code spanMinRows} (8); {@code blocks} block means of a raw window (12); {@code recent} newest values
  *       added unaveraged (2); {@code taper} of spectrogram frames (RISING_HANN); {@code frameMaxRows} (64);
- *       {@code scale} feature|none: standardise each input feature on the training windows, or feed them as they
- *       are (the study's unnormalised spectrogram, whose small inputs get small scores) (feature);
+ *       {@code scale} feature|window|none: standardise each input feature on the training windows; or first each
+ *       window by its own rows' mean and standard deviation, then each feature (the window's shape, not its level);
+ *       or feed them as they are (the study's unnormalised spectrogram, whose small inputs get small scores)
+ *       (feature);
  *       {@code calendar} none|day|week: add the row's time of day (and day of week) as inputs (none).</li>
  *   <li>raw score: {@code score} elbo|iw|recon (elbo: -ELBO; iw: -importance-weighted bound; recon:
  *       -E_q[log p(x|z)]); {@code samples} per row (8); {@code fitFraction} of the probation period after which the
@@ -55,7 +57,12 @@ import org.dgmkit.signal.WindowFunction;
  *       or — NAB's context_ose — while any of the trailing {@code restWindow} rows' uncapped scores reached
  *       {@code restLevel}, i.e. as long as the episode lasts and {@code restWindow} rows more ({@link RestPeriod})
  *       (fixed); {@code restWindow} that trailing window as a fraction of the probation period, used by
- *       {@code restMode=episode} only (0.2, context_ose's; 0 = off); {@code threshold} the alarm threshold of
+ *       {@code restMode=episode} only (0.2, context_ose's; 0 = off); {@code post} numenta|signals: the post-processing
+ *       above, or calibrated signals ({@link SignalProcessor}: each of {@code signals} (model,value,diff) as a z-score
+ *       against its own trailing window of {@code signalWindow} times the probation period (4), counting after
+ *       {@code signalMinRows} values (30); the largest z gives the score {@code z / (z + signalScale)} (4); then the
+ *       novelty rule and the rest period as set, a quiet row's score times {@code restScale} when it is above 0
+ *       (0: capped at {@code restQuiet})) (numenta); {@code threshold} the alarm threshold of
  *       {@code kit detect} and the plots: the standard profile's threshold optimised on the tuning split (it does not change scores).</li>
  * </ul>
  */
@@ -115,6 +122,12 @@ public final class DetectorSettings {
         DEFAULTS.put("restQuiet", "0.0301");
         DEFAULTS.put("restMode", "fixed");
         DEFAULTS.put("restWindow", "0.2");
+        DEFAULTS.put("post", "numenta");
+        DEFAULTS.put("signals", "model,value,diff");
+        DEFAULTS.put("signalWindow", "4");
+        DEFAULTS.put("signalMinRows", "30");
+        DEFAULTS.put("signalScale", "4");
+        DEFAULTS.put("restScale", "0");
         DEFAULTS.put("threshold", "0.5");
     }
 
@@ -399,6 +412,24 @@ public final class DetectorSettings {
         return v.equals("likelihood");
     }
 
+    /** Whether anomaly scores come from calibrated signals ({@code post=signals}) instead of Numenta's likelihood. */
+    public boolean signalPost() {
+        return switch (get("post").toLowerCase(Locale.ROOT)) {
+            case "numenta" -> false;
+            case "signals" -> true;
+            default -> throw bad("post", "numenta or signals");
+        };
+    }
+
+    /** The signals of {@code post=signals}. */
+    public List<SignalProcessor.Signal> signals() {
+        try {
+            return SignalProcessor.Signal.parse(get("signals"));
+        } catch (IllegalArgumentException e) {
+            throw bad("signals", "a comma-separated list of model, value, diff");
+        }
+    }
+
     /** How long the alarm rest period lasts ({@code restMode}). */
     public RestPeriod.Mode restMode() {
         try {
@@ -408,13 +439,22 @@ public final class DetectorSettings {
         }
     }
 
-    /** Whether inputs are standardised per feature (else fed as they are). */
+    /** Whether inputs are standardised per feature (else fed as they are): {@code scale=feature} or {@code window}. */
     public boolean standardise() {
         String v = get("scale").toLowerCase(Locale.ROOT);
-        if (!v.equals("feature") && !v.equals("none")) {
-            throw bad("scale", "feature or none");
+        if (!v.equals("feature") && !v.equals("none") && !v.equals("window")) {
+            throw bad("scale", "feature, window or none");
         }
-        return v.equals("feature");
+        return !v.equals("none");
+    }
+
+    /**
+     * Whether each window is first standardised by its own rows' mean and standard deviation ({@code scale=window}):
+     * the model then sees the window's shape, not its level, and a series that drifts after the fit does not look
+     * anomalous for having drifted.
+     */
+    public boolean windowScale() {
+        return standardise() && get("scale").toLowerCase(Locale.ROOT).equals("window");
     }
 
     /** Calendar inputs: 0 (none), 2 (time of day) or 4 (time of day and day of week). */
@@ -477,6 +517,24 @@ public final class DetectorSettings {
                 }
             }
             case "restMode" -> restMode();
+            case "post" -> signalPost();
+            case "signals" -> signals();
+            case "signalWindow", "signalScale" -> {
+                if (!(getDouble(key) > 0)) {
+                    throw bad(key, "a positive number");
+                }
+            }
+            case "signalMinRows" -> {
+                if (getInt(key) < 2) {
+                    throw bad(key, "an integer >= 2");
+                }
+            }
+            case "restScale" -> {
+                double v = getDouble(key);
+                if (!(v >= 0 && v <= 1)) {
+                    throw bad(key, "a number in [0, 1]");
+                }
+            }
             case "noveltyTolerance", "rest", "restWindow" -> {
                 if (getDouble(key) < 0) {
                     throw bad(key, "a number >= 0");

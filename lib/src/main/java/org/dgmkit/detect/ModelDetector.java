@@ -15,7 +15,7 @@ import java.util.List;
  */
 public final class ModelDetector implements StreamingDetector {
     private final EnsembleScorer scorer;
-    private final PostProcessor post;
+    private final ScoreProcessor post;
 
     /** A detector for one series with the given probationary period (rows). */
     public ModelDetector(DetectorSettings settings, int probationRows) {
@@ -30,26 +30,43 @@ public final class ModelDetector implements StreamingDetector {
      * trailing window of {@code restWindow * probation} rows). For an ensemble at likelihood level it takes every
      * member's raw score ({@link PostProcessor#members()}), else one.
      */
-    public static PostProcessor postProcessor(DetectorSettings s, int probationRows) {
+    public static ScoreProcessor postProcessor(DetectorSettings s, int probationRows) {
+        if (s.signalPost()) {
+            if (s.likelihoodLevel() && EnsembleScorer.memberCount(s) > 1) {
+                throw new IllegalArgumentException("post=signals combines the raw scores of an ensemble: "
+                        + "ensembleLevel=likelihood does not apply");
+            }
+            int window = Math.max(2, (int) Math.round(s.getDouble("signalWindow") * probationRows));
+            return new SignalProcessor(s.signals(), window, s.getInt("signalMinRows"), s.getDouble("signalScale"),
+                    novelty(s), rest(s, probationRows), s.getDouble("restScale"));
+        }
         NumentaLikelihood likelihood = null;
         if (s.getBoolean("likelihood")) {
             int estimation = Math.max(s.getInt("warmup"), probationRows - ModelScorer.fitRow(s, probationRows));
             likelihood = new NumentaLikelihood(0, estimation, Math.max(s.getInt("history"), estimation),
                     s.getInt("reestimate")).withAveragingWindow(s.getInt("average"));
         }
-        NoveltyRule novelty = s.getBoolean("novelty") ? new NoveltyRule(s.getDouble("noveltyTolerance")) : null;
-        RestPeriod rest;
-        if (s.restMode() == RestPeriod.Mode.EPISODE) {
-            int window = (int) Math.round(s.getDouble("restWindow") * probationRows);
-            rest = window > 0 ? RestPeriod.episode(window, s.getDouble("restLevel"), s.getDouble("restQuiet"))
-                    : RestPeriod.none();
-        } else {
-            int restRows = (int) Math.round(s.getDouble("rest") * probationRows);
-            rest = restRows > 0 ? new RestPeriod(restRows, s.getDouble("restLevel"), s.getDouble("restQuiet"))
-                    : RestPeriod.none();
-        }
+        NoveltyRule novelty = novelty(s);
+        RestPeriod rest = rest(s, probationRows);
         int members = s.likelihoodLevel() ? EnsembleScorer.memberCount(s) : 1;
         return new PostProcessor(likelihood, s.transform(), novelty, rest, members, s.ensembleCombine());
+    }
+
+    /** The novelty rule of the settings, or null. */
+    private static NoveltyRule novelty(DetectorSettings s) {
+        return s.getBoolean("novelty") ? new NoveltyRule(s.getDouble("noveltyTolerance")) : null;
+    }
+
+    /** The rest period of the settings ({@code rest}, {@code restMode}, {@code restWindow}) for a probation period. */
+    private static RestPeriod rest(DetectorSettings s, int probationRows) {
+        if (s.restMode() == RestPeriod.Mode.EPISODE) {
+            int window = (int) Math.round(s.getDouble("restWindow") * probationRows);
+            return window > 0 ? RestPeriod.episode(window, s.getDouble("restLevel"), s.getDouble("restQuiet"))
+                    : RestPeriod.none();
+        }
+        int restRows = (int) Math.round(s.getDouble("rest") * probationRows);
+        return restRows > 0 ? new RestPeriod(restRows, s.getDouble("restLevel"), s.getDouble("restQuiet"))
+                : RestPeriod.none();
     }
 
     @Override
@@ -91,7 +108,7 @@ public final class ModelDetector implements StreamingDetector {
     }
 
     /** The post-processing (counts of rows without a raw score). */
-    public PostProcessor postProcessor() {
+    public ScoreProcessor postProcessor() {
         return post;
     }
 }

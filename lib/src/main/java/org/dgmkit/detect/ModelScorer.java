@@ -41,6 +41,7 @@ public final class ModelScorer {
     private final int samples;
     private final RawScore rawScore;
     private final long seed;
+    private final boolean windowScale;
 
     private double[] values = new double[1024];
     private long[] seconds = new long[1024];
@@ -83,6 +84,7 @@ public final class ModelScorer {
         this.samples = settings.getInt("samples");
         this.rawScore = settings.rawScore();
         this.seed = Long.parseLong(settings.get("seed"));
+        this.windowScale = settings.windowScale();
     }
 
     /** The row at which the model is first fitted: {@code fitFraction * probation}, at least twice the minimum span. */
@@ -280,6 +282,9 @@ public final class ModelScorer {
      */
     private void input(int row, double[] out) {
         features.extract(values, row, out);
+        if (windowScale && features instanceof BlockMeanWindow) { // a spectrogram frame has no level to remove
+            standardiseWindow(row, out);
+        }
         if (calendar > 0) {
             int base = features.size();
             long sec = Math.floorMod(seconds[row], 7L * 86_400L); // epoch day 0 was a Thursday
@@ -291,6 +296,30 @@ public final class ModelScorer {
                 out[base + 2] = Math.sin(2 * Math.PI * week);
                 out[base + 3] = Math.cos(2 * Math.PI * week);
             }
+        }
+    }
+
+    /**
+     * The window features ending at {@code row} minus the mean of the window's rows, divided by their standard
+     * deviation (at least 1e-9 of the mean's size, so a flat window stays finite: all zeros).
+     */
+    private void standardiseWindow(int row, double[] out) {
+        int n = features.rows();
+        int from = row - n + 1;
+        double sum = 0;
+        for (int i = from; i <= row; i++) {
+            sum += values[i];
+        }
+        double mean = sum / n;
+        double ss = 0;
+        for (int i = from; i <= row; i++) {
+            double e = values[i] - mean;
+            ss += e * e;
+        }
+        double sd = Math.max(Math.sqrt(ss / n), 1e-9 * (1 + Math.abs(mean)));
+        int k = features.size();
+        for (int j = 0; j < k; j++) {
+            out[j] = (out[j] - mean) / sd;
         }
     }
 

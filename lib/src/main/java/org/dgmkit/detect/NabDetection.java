@@ -167,7 +167,7 @@ public final class NabDetection {
         Map<String, double[]> out = new TreeMap<>();
         for (Map.Entry<String, List<double[]>> e : run.members().entrySet()) {
             NabSeries s = corpus.series(e.getKey());
-            PostProcessor post = ModelDetector.postProcessor(settings, s.probationRows());
+            ScoreProcessor post = ModelDetector.postProcessor(settings, s.probationRows());
             if (post.members() != e.getValue().size()) {
                 throw new IllegalArgumentException(e.getKey() + ": " + e.getValue().size()
                         + " members' raw scores, but the settings have " + post.members() + " members");

@@ -21,7 +21,7 @@ import java.util.List;
  * ({@link EnsembleScorer#combine(EnsembleScorer.Combine, double[])}: members without a raw score are left out), and
  * the novelty rule and the rest period act once, on the combination. With one member this is the single processor.
  */
-public final class PostProcessor {
+public final class PostProcessor implements ScoreProcessor {
     /** Numenta's output while it has no opinion: the log scale of likelihood 0.5. */
     public static final double UNKNOWN = NumentaLikelihood.logScale(Math.log(0.5));
 
@@ -87,23 +87,16 @@ public final class PostProcessor {
         this.memberScores = new double[members];
     }
 
-    /** Raw scores this processor takes per row (1, or an ensemble's members at likelihood level). */
+    @Override
     public int members() {
         return memberScores.length;
-    }
-
-    /** Consumes one row (its input value and raw score, NaN = none) and returns its anomaly score in [0, 1]. */
-    public double next(double value, double raw) {
-        if (memberScores.length != 1) {
-            throw new IllegalStateException("this processor takes " + memberScores.length + " raw scores per row");
-        }
-        return next(value, new double[] {raw});
     }
 
     /**
      * Consumes one row (its input value and each member's raw score, NaN = none) and returns its anomaly score in
      * [0, 1].
      */
+    @Override
     public double next(double value, double[] raw) {
         if (raw.length != memberScores.length) {
             throw new IllegalArgumentException(raw.length + " raw scores for " + memberScores.length + " members");
@@ -145,45 +138,9 @@ public final class PostProcessor {
         return rest.apply(score);
     }
 
-    /** Rows so far that had no raw score. */
+    @Override
     public long unscoredRows() {
         return unscored;
-    }
-
-    /** Scores the rows of a series, continuing this processor's state (a convenience over {@link #next}). */
-    public double[] apply(double[] values, double[] raw) {
-        if (values.length != raw.length) {
-            throw new IllegalArgumentException(values.length + " values but " + raw.length + " raw scores");
-        }
-        double[] out = new double[raw.length];
-        for (int i = 0; i < raw.length; i++) {
-            out[i] = next(values[i], raw[i]);
-        }
-        return out;
-    }
-
-    /**
-     * Scores the rows of a series from each member's raw scores ({@code raw.get(k)}: member k's, all as long as
-     * {@code values}), continuing this processor's state.
-     */
-    public double[] apply(double[] values, List<double[]> raw) {
-        if (raw.size() != memberScores.length) {
-            throw new IllegalArgumentException(raw.size() + " members' raw scores for " + memberScores.length);
-        }
-        for (double[] r : raw) {
-            if (r.length != values.length) {
-                throw new IllegalArgumentException(values.length + " values but " + r.length + " raw scores");
-            }
-        }
-        double[] out = new double[values.length];
-        double[] row = new double[raw.size()];
-        for (int i = 0; i < values.length; i++) {
-            for (int k = 0; k < row.length; k++) {
-                row[k] = raw.get(k)[i];
-            }
-            out[i] = next(values[i], row);
-        }
-        return out;
     }
 
     /** Rank of {@code raw} among member k's earlier raw scores (0.5 for the first), then remembers it. */
