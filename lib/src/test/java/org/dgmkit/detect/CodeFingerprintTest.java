@@ -21,7 +21,7 @@ class CodeFingerprintTest {
     private Path classes(String name, String aBytes) throws IOException {
         Path root = dir.resolve(name);
         Files.createDirectories(root.resolve("org/dgmkit/detect"));
-        Files.writeString(root.resolve("org/dgmkit/detect/A.class"), aBytes);
+        Files.writeString(root.resolve("org/dgmkit/detect/ModelScorer.class"), aBytes);
         Files.writeString(root.resolve("org/dgmkit/B.class"), "b");
         Files.createDirectories(root.resolve("other"));
         Files.writeString(root.resolve("other/C.class"), name); // outside org/dgmkit: ignored
@@ -38,7 +38,7 @@ class CodeFingerprintTest {
         assertEquals(d, CodeFingerprint.of(two));
         Path jar = dir.resolve("kit.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-            for (String[] e : new String[][] {{"org/dgmkit/B.class", "b"}, {"org/dgmkit/detect/A.class", "a"},
+            for (String[] e : new String[][] {{"org/dgmkit/B.class", "b"}, {"org/dgmkit/detect/ModelScorer.class", "a"},
                     {"META-INF/x", "whatever"}}) {
                 out.putNextEntry(new JarEntry(e[0]));
                 out.write(e[1].getBytes());
