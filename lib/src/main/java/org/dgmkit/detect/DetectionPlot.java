@@ -95,8 +95,8 @@ public final class DetectionPlot {
                 boolean on = k < n && in.labels()[index[k]] == 1;
                 if (on && start < 0) {
                     start = k;
-                } else if (!on && start >= 0) {
-                    segments.add(new int[] {start, k - 1});
+                } else if (!on && start >= 0) { // shaded up to the next row: a one-row anomaly stays visible
+                    segments.add(new int[] {start, Math.min(k, n - 1)});
                     start = -1;
                 }
             }
