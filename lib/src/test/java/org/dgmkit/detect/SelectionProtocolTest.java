@@ -1,0 +1,47 @@
+package org.dgmkit.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.dgmkit.TestData;
+import org.dgmkit.data.kpi.KpiCorpus;
+import org.dgmkit.data.nab.NabCorpus;
+import org.junit.jupiter.api.Test;
+
+class SelectionProtocolTest {
+
+    @Test
+    void every_nab_file_and_kpi_series_has_a_fold_and_every_fold_mixes_both() {
+        NabCorpus nab = NabCorpus.open(TestData.sharedData().resolve("nab"));
+        KpiCorpus kpi = KpiCorpus.open(TestData.sharedData().resolve("kpi"));
+        Map<Integer, Integer> nabPerFold = new TreeMap<>();
+        for (String f : nab.names()) {
+            nabPerFold.merge(SelectionProtocol.nabFold(f), 1, Integer::sum);
+        }
+        Map<Integer, Integer> kpiPerFold = new TreeMap<>();
+        for (String id : kpi.ids()) {
+            kpiPerFold.merge(SelectionProtocol.kpiFold(id, kpi.ids()), 1, Integer::sum);
+        }
+        // NAB: artificial 11 | adExchange 6 + traffic 7 | AWS 17 | knownCause 7 | tweets 10; KPI: 29 = 6+6+6+6+5
+        assertEquals(Map.of(0, 11, 1, 13, 2, 17, 3, 7, 4, 10), nabPerFold);
+        assertEquals(Map.of(0, 6, 1, 6, 2, 6, 3, 6, 4, 5), kpiPerFold);
+        List<String> shuffled = new ArrayList<>(kpi.ids());
+        java.util.Collections.reverse(shuffled);
+        for (String id : kpi.ids()) { // the fold depends on the ids, not on their order
+            assertEquals(SelectionProtocol.kpiFold(id, kpi.ids()), SelectionProtocol.kpiFold(id, shuffled));
+        }
+        assertThrows(IllegalArgumentException.class, () -> SelectionProtocol.nabFold("realOther/x.csv"));
+        assertThrows(IllegalArgumentException.class, () -> SelectionProtocol.kpiFold("nope", kpi.ids()));
+    }
+
+    @Test
+    void the_objective_weighs_its_three_parts_equally() {
+        assertEquals((0.6 + 0.3 + 0.3) / 3, SelectionProtocol.objective(60, 0.3, 0.3), 1e-15);
+        assertTrue(SelectionProtocol.objective(70, 0.5, 0.4) > SelectionProtocol.objective(70, 0.4, 0.4));
+    }
+}
