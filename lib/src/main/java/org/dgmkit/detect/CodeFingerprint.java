@@ -35,7 +35,8 @@ final class CodeFingerprint {
     private static final String PREFIX = "org/dgmkit/";
     /** Simple names of the {@code org/dgmkit/detect/} classes (with their nested classes) on the raw-score path. */
     static final java.util.Set<String> RAW_PATH = java.util.Set.of("ModelScorer", "RawScoreCache", "InputSpec",
-            "BlockMeanWindow", "SpectrogramFrame", "FeatureScaler", "RawScore", "WindowFeatures", "EvalSeries");
+            "BlockMeanWindow", "SpectrogramFrame", "FeatureScaler", "RawScore", "WindowFeatures", "EvalSeries",
+            "PredictiveScore");
     /** Packages (below {@code org/dgmkit/}) that no raw score goes through. */
     static final java.util.List<String> NOT_RAW_PACKAGES = java.util.List.of("cli/", "notebook/", "plot/",
             "experiment/", "data/series/", "data/kpi/", "score/nab/", "score/events/", "score/bench/", "model/bench/");

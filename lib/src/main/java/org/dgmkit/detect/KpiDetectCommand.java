@@ -21,11 +21,13 @@ import org.dgmkit.data.kpi.KpiCorpus;
  *            [--cache DIR | --no-cache] [--threads N]
  * </pre>
  *
- * Ends with {@code RESULT kpi-detect model=M part=P f1_best=... threshold=... f1_carried=... ap=...}.
+ * The baselines ({@link Detectors#BASELINES}) are judged the same way beside the model ({@code --no-baselines}:
+ * not). Ends with {@code RESULT kpi-detect model=M part=P f1_best=... threshold=... f1_carried=... ap=...}.
  */
 public final class KpiDetectCommand {
-    static final String USAGE = "kpi-detect --model vae|auxvae|sdgm|auxvae2|sdgm2|lvae [--part selection|test] "
-            + "[--set KEY=VALUE]... [--cache DIR | --no-cache] [--threads N]";
+    static final String USAGE = "kpi-detect --model vae|auxvae|sdgm|auxvae2|sdgm2|lvae|"
+            + String.join("|", Detectors.BASELINES) + " [--part selection|test] [--set KEY=VALUE]... "
+            + "[--cache DIR | --no-cache] [--no-baselines] [--threads N]";
 
     private KpiDetectCommand() {
     }
@@ -42,10 +44,15 @@ public final class KpiDetectCommand {
         Path cache = Path.of("out", "cache", "nab-detect");
         int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
         List<String> sets = new ArrayList<>();
+        boolean baselines = true;
         for (int i = 0; i < args.size(); i++) {
             String flag = args.get(i);
             if (flag.equals("--no-cache")) {
                 cache = null;
+                continue;
+            }
+            if (flag.equals("--no-baselines")) {
+                baselines = false;
                 continue;
             }
             if (i + 1 >= args.size()) {
@@ -69,7 +76,8 @@ public final class KpiDetectCommand {
         }
         DetectorSettings settings;
         try {
-            settings = DetectorSettings.forModel(model).withAll(sets.toArray(new String[0]));
+            settings = DetectorSettings.forModel(Detectors.baseline(model) ? "vae" : model)
+                    .withAll(sets.toArray(new String[0]));
         } catch (IllegalArgumentException e) {
             throw new UsageException("kpi-detect: " + e.getMessage());
         }
@@ -77,16 +85,30 @@ public final class KpiDetectCommand {
         out.printf("kpi-detect: model %s on the KPI corpus (%d series), settings: %s%n", model, corpus.ids().size(),
                 settings.changes());
         long t0 = System.nanoTime();
-        List<EvalSeries> selection = KpiEvaluation.series(corpus, KpiEvaluation.Part.SELECTION);
-        CorpusScores sel = CorpusScores.of(selection, settings, cache, out, threads);
-        KpiEvaluation s = KpiEvaluation.of(corpus, KpiEvaluation.Part.SELECTION, sel.scores(), Double.NaN);
-        out.println(line(model, "selection", s));
-        if (part.equals("test")) {
-            List<EvalSeries> full = KpiEvaluation.series(corpus, KpiEvaluation.Part.TEST);
-            CorpusScores test = CorpusScores.of(full, settings, cache, out, threads);
-            KpiEvaluation t = KpiEvaluation.of(corpus, KpiEvaluation.Part.TEST, test.scores(), s.bestThreshold());
-            out.println(line(model, "test", t));
+        List<String> detectors = new ArrayList<>(List.of(model));
+        if (baselines) {
+            for (String b : Detectors.BASELINES) {
+                if (!b.equals(detectors.get(0))) {
+                    detectors.add(b);
+                }
+            }
         }
+        List<EvalSeries> selection = KpiEvaluation.series(corpus, KpiEvaluation.Part.SELECTION);
+        List<EvalSeries> full = part.equals("test") ? KpiEvaluation.series(corpus, KpiEvaluation.Part.TEST) : null;
+        List<String> lines = new ArrayList<>();
+        for (String d : detectors) {
+            long d0 = System.nanoTime();
+            KpiEvaluation s = KpiEvaluation.of(corpus, KpiEvaluation.Part.SELECTION,
+                    Detectors.scores(d, settings, selection, cache, out, threads), Double.NaN);
+            lines.add(line(d, "selection", s));
+            if (full != null) {
+                KpiEvaluation t = KpiEvaluation.of(corpus, KpiEvaluation.Part.TEST,
+                        Detectors.scores(d, settings, full, cache, out, threads), s.bestThreshold());
+                lines.add(line(d, "test", t));
+            }
+            out.printf(Locale.ROOT, "%s: %.1f s%n", d, (System.nanoTime() - d0) / 1e9);
+        }
+        lines.forEach(out::println);
         out.printf(Locale.ROOT, "wall %.1f s%n", (System.nanoTime() - t0) / 1e9);
         return 0;
     }

@@ -57,6 +57,8 @@ public final class ModelScorer {
     private int segmentIndex;
     private double[] window;
     private float[] chunkInput;
+    private float[] chunkMasked; // score=predict: the chunk's windows with their newest values hidden
+    private PredictiveScore predictive;
     private int chunkStart = -1;
     private int chunkFilled;
     private double[] raw = new double[1024];
@@ -177,10 +179,21 @@ public final class ModelScorer {
             chunkStart = row;
             chunkFilled = 0;
             Arrays.fill(chunkInput, 0f);
+            if (chunkMasked != null) {
+                Arrays.fill(chunkMasked, 0f);
+            }
         }
         input(row, window);
-        scaler.apply(window, window);
         int d = inputSize;
+        if (chunkMasked != null) {
+            double[] masked = window.clone();
+            hideNewest(masked);
+            scaler.apply(masked, masked);
+            for (int j = 0; j < d; j++) {
+                chunkMasked[chunkFilled * d + j] = (float) masked[j];
+            }
+        }
+        scaler.apply(window, window);
         for (int j = 0; j < d; j++) {
             chunkInput[chunkFilled * d + j] = (float) window[j];
         }
@@ -205,8 +218,16 @@ public final class ModelScorer {
         INDArray x = Nd4j.create(chunkInput.clone(), new long[] {chunk, d}, 'c');
         long chunkIndex = (chunkStart - segmentStart) / chunk;
         long chunkSeed = new SplittableRandom(seed * 1_000_003L + segmentIndex * 65_537L + chunkIndex).nextLong();
-        double[] scores = rawScore.of(LikelihoodScorer.defaults().withProgress(false).withSeed(chunkSeed)
-                .withTileRows(chunk * samples).all((LatentVariableModel) model, x, samples));
+        double[] scores;
+        if (rawScore == RawScore.PREDICT) {
+            Nd4j.getRandom().setSeed(chunkSeed);
+            INDArray m = Nd4j.create(chunkMasked.clone(), new long[] {chunk, d}, 'c');
+            scores = predictive.score(x.castTo(model.parameters().dataType()), m.castTo(model.parameters().dataType()),
+                    chunkFilled);
+        } else {
+            scores = rawScore.of(LikelihoodScorer.defaults().withProgress(false).withSeed(chunkSeed)
+                    .withTileRows(chunk * samples).all((LatentVariableModel) model, x, samples));
+        }
         for (int i = 0; i < chunkFilled; i++) {
             double s = scores[i];
             raw[chunkStart + i] = Double.isFinite(s) ? s : Double.NaN;
@@ -222,6 +243,7 @@ public final class ModelScorer {
         inputSize = features.size() + calendar;
         window = new double[inputSize];
         chunkInput = new float[chunk * inputSize];
+        chunkMasked = rawScore == RawScore.PREDICT ? new float[chunk * inputSize] : null;
         double[][] train = windows(Math.max(features.rows() - 1, 0), row - 1);
         scaler = scaler(train);
         ModelShape shape = new ModelShape(inputSize, settings.getInts("hidden"), settings.getInt("latent"), seed);
@@ -229,6 +251,7 @@ public final class ModelScorer {
                 settings.getDouble("logVar0"));
         try {
             train(settings.getInt("epochs"), seed, train);
+            fitPredictive(train, seed);
         } catch (IllegalStateException e) {
             modelFailed = true;
             failure = "fit at row " + row + ": " + e.getMessage();
@@ -250,6 +273,7 @@ public final class ModelScorer {
         try {
             scaler = scaler(train);
             train(settings.getInt("refitEpochs"), seed + 7919L * (refits + 1), train);
+            fitPredictive(train, seed + 7919L * (refits + 1));
             refits++;
         } catch (IllegalStateException e) {
             scaler = before;
@@ -320,6 +344,46 @@ public final class ModelScorer {
         int k = features.size();
         for (int j = 0; j < k; j++) {
             out[j] = (out[j] - mean) / sd;
+        }
+    }
+
+    /** For {@code score=predict}: the residual variances of the model on its (unscaled) training windows. */
+    private void fitPredictive(double[][] rows, long fitSeed) {
+        if (rawScore != RawScore.PREDICT) {
+            return;
+        }
+        int d = inputSize;
+        float[] x = new float[rows.length * d];
+        float[] m = new float[rows.length * d];
+        double[] a = new double[d];
+        for (int i = 0; i < rows.length; i++) {
+            scaler.apply(rows[i], a);
+            for (int j = 0; j < d; j++) {
+                x[i * d + j] = (float) a[j];
+            }
+            double[] h = rows[i].clone();
+            hideNewest(h);
+            scaler.apply(h, a);
+            for (int j = 0; j < d; j++) {
+                m[i * d + j] = (float) a[j];
+            }
+        }
+        Nd4j.getRandom().setSeed(fitSeed);
+        var dt = model.parameters().dataType();
+        predictive = PredictiveScore.fit((LatentVariableModel) model,
+                PredictiveScore.matrix(x, rows.length, d).castTo(dt), PredictiveScore.matrix(m, rows.length, d).castTo(dt));
+    }
+
+    /**
+     * Replaces a raw window's newest values by its last block's mean (unscaled features), so the encoder learns
+     * nothing of them; windows without newest values (spectrogram frames) stay as they are.
+     */
+    private void hideNewest(double[] w) {
+        if (features instanceof BlockMeanWindow b && b.recentRows() > 0) {
+            double last = w[b.blocks() - 1];
+            for (int r = 0; r < b.recentRows(); r++) {
+                w[b.blocks() + r] = last;
+            }
         }
     }
 

@@ -24,14 +24,18 @@ import org.dgmkit.score.nab.NabScoreCommand;
  *
  * Files are trained {@code --threads} at a time (default: 2, or 1 on one core); the numbers do not depend on it.
  *
+ * After the model's scores, a scoreboard puts it beside the baselines ({@link Detectors#BASELINES}) on the same
+ * files ({@code --no-baselines}: not), and NAB's published board when all files were scored. A baseline's name as
+ * {@code --model} runs that baseline alone.
+ *
  * Ends with {@code RESULT nab-detect model=M profile=P normalized=S} for the three profiles (NAB's optimised
  * threshold over the files scored), then the same per split ({@code split=tuning}, {@code heldout-carried},
  * {@code heldout-optimised}, {@code all-carried}).
  */
 public final class NabDetectCommand {
-    static final String USAGE = "nab-detect --model vae|auxvae|sdgm|auxvae2|sdgm2|lvae "
+    static final String USAGE = "nab-detect --model vae|auxvae|sdgm|auxvae2|sdgm2|lvae|" + String.join("|", Detectors.BASELINES) + " "
             + "[--files all|artificial|tuning|heldout|CATEGORY] [--out DIR] [--set KEY=VALUE]... "
-            + "[--cache DIR | --no-cache] [--threads N] [--nab ROOT]";
+            + "[--cache DIR | --no-cache] [--no-baselines] [--threads N] [--nab ROOT]";
 
     private NabDetectCommand() {
     }
@@ -50,10 +54,15 @@ public final class NabDetectCommand {
         Path cache = Path.of("out", "cache", "nab-detect");
         int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
         List<String> sets = new ArrayList<>();
+        boolean baselines = true;
         for (int i = 0; i < args.size(); i++) {
             String flag = args.get(i);
             if (flag.equals("--no-cache")) {
                 cache = null;
+                continue;
+            }
+            if (flag.equals("--no-baselines")) {
+                baselines = false;
                 continue;
             }
             if (!List.of("--model", "--files", "--out", "--set", "--cache", "--nab", "--threads").contains(flag)) {
@@ -79,7 +88,8 @@ public final class NabDetectCommand {
         }
         DetectorSettings settings;
         try {
-            settings = DetectorSettings.forModel(model).withAll(sets.toArray(new String[0]));
+            settings = DetectorSettings.forModel(Detectors.baseline(model) ? "vae" : model)
+                    .withAll(sets.toArray(new String[0]));
         } catch (IllegalArgumentException e) {
             throw new UsageException("nab-detect: " + e.getMessage());
         }
@@ -96,14 +106,38 @@ public final class NabDetectCommand {
         out.printf("nab-detect: model %s on %d NAB files (%s), settings: %s%n", model, names.size(), files,
                 settings.changes());
         out.println("tuning split: " + String.join(", ", NabDetection.TUNING_CATEGORIES) + "; held out: the rest");
-        NabDetection.RawRun raw = NabDetection.rawScores(corpus, names, settings, cache, out, threads);
-        Map<String, double[]> scores = NabDetection.anomalyScores(corpus, raw, settings);
+        List<EvalSeries> series = names.stream().map(n -> EvalSeries.of(corpus.series(n))).toList();
+        Map<String, double[]> scores;
+        String note;
+        Map<String, String> notes = Map.of();
+        if (Detectors.baseline(model)) {
+            long t0 = System.nanoTime();
+            scores = Detectors.scores(model, settings, series, null, out, threads);
+            note = String.format(Locale.ROOT, "baseline %s: %.1f s", model, (System.nanoTime() - t0) / 1e9);
+        } else {
+            NabDetection.RawRun raw = NabDetection.rawScores(corpus, names, settings, cache, out, threads);
+            scores = NabDetection.anomalyScores(corpus, raw, settings);
+            notes = raw.notes();
+            note = String.format(Locale.ROOT, "raw scores: %d files computed, %d from the cache, %.1f s",
+                    raw.computed(), names.size() - raw.computed(), raw.seconds());
+        }
         NabEvaluation eval = NabEvaluation.of(corpus, scores);
-        NabDetection.writeResults(dir, detector, corpus, scores, settings, eval, raw.notes());
+        NabDetection.writeResults(dir, detector, corpus, scores, settings, eval, notes);
         out.println();
         out.println(org.dgmkit.plot.ReadableNumbers.of(eval.table()).printAll());
-        out.printf(Locale.ROOT, "raw scores: %d files computed, %d from the cache, %.1f s; results in %s%n",
-                raw.computed(), names.size() - raw.computed(), raw.seconds(), dir.toAbsolutePath().normalize());
+        if (baselines) {
+            Map<String, NabEvaluation> board = new java.util.LinkedHashMap<>();
+            board.put(model, eval);
+            for (String b : Detectors.BASELINES) {
+                if (!b.equals(model)) {
+                    board.put(b + " (baseline)", NabEvaluation.of(corpus, Detectors.scores(b, settings, series, null,
+                            out, threads)));
+                }
+            }
+            out.println(org.dgmkit.plot.ReadableNumbers.of(Scoreboard.of(corpus, board, names, null,
+                    names.size() == corpus.names().size())).printAll());
+        }
+        out.printf(Locale.ROOT, "%s; results in %s%n", note, dir.toAbsolutePath().normalize());
         for (String line : eval.resultLines(model)) {
             out.println(line);
         }

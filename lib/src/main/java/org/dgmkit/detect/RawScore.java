@@ -10,7 +10,9 @@ public enum RawScore {
     /** -importance-weighted bound: {@code -log mean_k exp(log p(x, z_k) - log q(z_k | x))}. */
     NEG_IW("iw"),
     /** -reconstruction log-likelihood: {@code -mean_l log p(x | z_l)}, the study's score. */
-    NEG_RECON("recon");
+    NEG_RECON("recon"),
+    /** The newest values' surprise given the rest of the window ({@link PredictiveScore}). */
+    PREDICT("predict");
 
     private final String key;
 
@@ -29,6 +31,7 @@ public enum RawScore {
             case NEG_ELBO -> s.elbo();
             case NEG_IW -> s.importanceWeighted();
             case NEG_RECON -> s.reconstructionLogLikelihood();
+            case PREDICT -> throw new IllegalStateException("score=predict is not a bound of LikelihoodScores");
         };
         double[] out = new double[ll.length];
         for (int i = 0; i < out.length; i++) {
@@ -44,6 +47,6 @@ public enum RawScore {
                 return r;
             }
         }
-        throw new IllegalArgumentException("detector setting score=" + name + ": expected elbo, iw or recon");
+        throw new IllegalArgumentException("detector setting score=" + name + ": expected elbo, iw, recon or predict");
     }
 }
