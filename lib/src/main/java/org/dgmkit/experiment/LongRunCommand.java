@@ -23,15 +23,20 @@ import org.dgmkit.model.nn.HalfBatch;
  */
 public final class LongRunCommand {
     static final String USAGE = "long-run semi --model adgm|sdgm|m2 [--epochs N] [--target PERCENT] "
-            + "[--aux-samples N] [--test-samples N] [--lr RATE] [--out FILE] [--checkpoints DIR]";
+            + "[--aux-samples N] [--test-samples N] [--lr RATE] [--out FILE] [--checkpoints DIR]  |  "
+            + "long-run ladder --layers 1-5 [--epochs N] [--warmup N] [--eval-every N] [--curve-k K] [--final-k K] "
+            + "[--out FILE] [--checkpoints DIR]";
 
     private LongRunCommand() {
     }
 
     /** Runs the command; returns the exit code. */
     public static int run(List<String> args) {
+        if (!args.isEmpty() && args.get(0).equals("ladder")) {
+            return ladder(args.subList(1, args.size()));
+        }
         if (args.isEmpty() || !args.get(0).equals("semi")) {
-            throw new UsageException("long-run: expected 'semi'; usage: " + USAGE);
+            throw new UsageException("long-run: expected 'semi' or 'ladder'; usage: " + USAGE);
         }
         String model = null;
         Integer epochs = null;
@@ -78,6 +83,52 @@ public final class LongRunCommand {
             throw new UsageException("long-run: " + e.getMessage());
         }
         SemiSupervisedLongRun.run(s, out, checkpoints, provenance(), System.out);
+        return 0;
+    }
+
+    /** {@code long-run ladder}: the Ladder VAE on its paper's protocol ({@link LadderLongRun}). */
+    private static int ladder(List<String> args) {
+        Integer layers = null;
+        int epochs = 200;
+        int warmup = 200;
+        int every = 10;
+        int curveK = 100;
+        int finalK = 5000;
+        Path out = Path.of("notebooks", "results", "04-long-run.csv");
+        Path checkpoints = Path.of("out", "models");
+        for (int i = 0; i < args.size(); i++) {
+            String flag = args.get(i);
+            if (i + 1 >= args.size()) {
+                throw new UsageException("long-run: " + flag + " needs a value; usage: " + USAGE);
+            }
+            String v = args.get(++i);
+            try {
+                switch (flag) {
+                    case "--layers" -> layers = Integer.parseInt(v);
+                    case "--epochs" -> epochs = Integer.parseInt(v);
+                    case "--warmup" -> warmup = Integer.parseInt(v);
+                    case "--eval-every" -> every = Integer.parseInt(v);
+                    case "--curve-k" -> curveK = Integer.parseInt(v);
+                    case "--final-k" -> finalK = Integer.parseInt(v);
+                    case "--out" -> out = Path.of(v);
+                    case "--checkpoints" -> checkpoints = Path.of(v);
+                    default -> throw new UsageException("long-run: unknown argument '" + flag + "'; usage: " + USAGE);
+                }
+            } catch (NumberFormatException e) {
+                throw new UsageException("long-run: " + flag + " " + v + ": expected a number");
+            }
+        }
+        if (layers == null) {
+            throw new UsageException("long-run ladder: --layers is required; usage: " + USAGE);
+        }
+        LadderLongRun.Settings s;
+        try {
+            s = LadderLongRun.Settings.paper(layers, epochs).withWarmupEpochs(warmup)
+                    .withEvaluation(every, 1000, curveK, finalK);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("long-run: " + e.getMessage());
+        }
+        LadderLongRun.run(s, out, checkpoints, provenance(), System.out);
         return 0;
     }
 

@@ -210,14 +210,20 @@ public final class SemiSupervisedLongRun {
 
     /** Replaces one model's rows and provenance in the result file, holding a lock against the other runs. */
     static void update(Path resultFile, String model, List<String> provenance, List<LongRunFile.Row> rows) {
+        update(resultFile, model, provenance, rows, COLUMNS);
+    }
+
+    /** As above for a result file with the given columns. */
+    static void update(Path resultFile, String model, List<String> provenance, List<LongRunFile.Row> rows,
+                       List<String> columns) {
         Path lock = resultFile.resolveSibling("." + resultFile.getFileName() + ".lock");
         try {
             Files.createDirectories(resultFile.toAbsolutePath().getParent());
             try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = ch.lock()) {
-                LongRunFile f = LongRunFile.readIfPresent(resultFile).orElse(LongRunFile.empty(COLUMNS));
-                if (!f.columns().equals(COLUMNS)) {
-                    throw new KitException(resultFile + ": columns " + f.columns() + ", expected " + COLUMNS);
+                LongRunFile f = LongRunFile.readIfPresent(resultFile).orElse(LongRunFile.empty(columns));
+                if (!f.columns().equals(columns)) {
+                    throw new KitException(resultFile + ": columns " + f.columns() + ", expected " + columns);
                 }
                 f.withModel(model, provenance, rows).write(resultFile);
             }

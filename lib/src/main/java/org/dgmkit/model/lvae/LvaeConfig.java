@@ -82,6 +82,15 @@ public record LvaeConfig(int inputSize, List<Integer> deterministicSizes, List<I
                 .withWarmupEpochs(200);
     }
 
+    /** Copy with the first {@code layers} stochastic layers (and their deterministic sizes) only. */
+    public LvaeConfig withDepth(int layers) {
+        if (layers < 1 || layers > latentSizes.size()) {
+            throw new IllegalArgumentException("depth must be 1.." + latentSizes.size() + ", got " + layers);
+        }
+        return new LvaeConfig(inputSize, deterministicSizes.subList(0, layers), latentSizes.subList(0, layers),
+                layersPerStep, activation, batchNorm, likelihood, outputLogVar, dataType, seed);
+    }
+
     /** Copy with batch normalisation on or off. */
     public LvaeConfig withBatchNorm(boolean on) {
         return new LvaeConfig(inputSize, deterministicSizes, latentSizes, layersPerStep, activation, on, likelihood,
