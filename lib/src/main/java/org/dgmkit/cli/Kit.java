@@ -49,6 +49,9 @@ public final class Kit {
               evaluate --detector MODEL|windowed-gaussian|spectral-residual|value-diff [--set KEY=VALUE]...
                                  one detector on NAB and the KPI selection rows: the selection protocol's
                                  objective and its parts, per fold (exploratory)
+              select [--report] [--threads N] [--out DIR]
+                                 the detector-selection protocol: every candidate and baseline on NAB and the
+                                 KPI selection rows, per-fold and overall choice (notebooks/results/09-*.csv)
               long-run semi --model adgm|sdgm|m2 [--epochs N] [--target PERCENT] [--aux-samples N]
                             [--test-samples N] [--lr RATE] [--out FILE] [--checkpoints DIR]
                                  hours-long resumable training, its per-epoch log written to
@@ -84,6 +87,7 @@ public final class Kit {
                 case "long-run" -> org.dgmkit.experiment.LongRunCommand.run(rest);
                 case "kpi-detect" -> org.dgmkit.detect.KpiDetectCommand.run(rest);
                 case "evaluate" -> org.dgmkit.detect.EvaluateCommand.run(rest);
+                case "select" -> org.dgmkit.detect.SelectCommand.run(rest);
                 default -> throw new UsageException("unknown command '" + command + "'");
             };
         } catch (UsageException e) {

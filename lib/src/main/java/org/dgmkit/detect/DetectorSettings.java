@@ -60,7 +60,8 @@ import org.dgmkit.signal.WindowFunction;
  *       {@code restMode=episode} only (0.2, context_ose's; 0 = off); {@code post} numenta|signals: the post-processing
  *       above, or calibrated signals ({@link SignalProcessor}: each of {@code signals} (model,value,diff) as a z-score
  *       against its own trailing window of {@code signalWindow} times the probation period (4), counting after
- *       {@code signalMinRows} values (30); the largest z gives the score {@code z / (z + signalScale)} (4); then the
+ *       {@code signalMinRows} values (30); the largest z ({@code signalCombine=max}, or their sum: {@code sum}) (max)
+ *       gives the score {@code z / (z + signalScale)} (4); then the
  *       novelty rule and the rest period as set, a quiet row's score times {@code restScale} when it is above 0
  *       (0: capped at {@code restQuiet})) (numenta); {@code threshold} the alarm threshold of
  *       {@code kit detect} and the plots: the standard profile's threshold optimised on the tuning split (it does not change scores).</li>
@@ -127,6 +128,7 @@ public final class DetectorSettings {
         DEFAULTS.put("signalWindow", "4");
         DEFAULTS.put("signalMinRows", "30");
         DEFAULTS.put("signalScale", "4");
+        DEFAULTS.put("signalCombine", "max");
         DEFAULTS.put("restScale", "0");
         DEFAULTS.put("threshold", "0.5");
     }
@@ -421,6 +423,15 @@ public final class DetectorSettings {
         };
     }
 
+    /** Whether {@code post=signals} sums the signals' z ({@code signalCombine=sum}) instead of taking the largest. */
+    public boolean signalSum() {
+        return switch (get("signalCombine").toLowerCase(Locale.ROOT)) {
+            case "max" -> false;
+            case "sum" -> true;
+            default -> throw bad("signalCombine", "max or sum");
+        };
+    }
+
     /** The signals of {@code post=signals}. */
     public List<SignalProcessor.Signal> signals() {
         try {
@@ -518,6 +529,7 @@ public final class DetectorSettings {
             }
             case "restMode" -> restMode();
             case "post" -> signalPost();
+            case "signalCombine" -> signalSum();
             case "signals" -> signals();
             case "signalWindow", "signalScale" -> {
                 if (!(getDouble(key) > 0)) {

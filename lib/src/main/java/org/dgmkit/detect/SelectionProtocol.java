@@ -58,6 +58,23 @@ public final class SelectionProtocol {
     public static final Map<String, Integer> NAB_FOLDS = Map.of("artificialNoAnomaly", 0, "artificialWithAnomaly", 0,
             "realAdExchange", 1, "realTraffic", 1, "realAWSCloudwatch", 2, "realKnownCause", 3, "realTweets", 4);
 
+    /**
+     * A candidate for the default detector: a name and its settings over {@code DetectorSettings.forModel(model)}.
+     *
+     * @param name     short name for tables
+     * @param model    the catalogue model
+     * @param settings {@code key=value} assignments
+     */
+    public record Candidate(String name, String model, List<String> settings) {
+        /** The candidate's detector settings. */
+        public DetectorSettings detectorSettings() {
+            return DetectorSettings.forModel(model).withAll(settings.toArray(new String[0]));
+        }
+    }
+
+    /** The candidates, fixed before the selection run (see the class comment); empty until declared. */
+    public static final List<Candidate> CANDIDATES = List.of();
+
     private SelectionProtocol() {
     }
 

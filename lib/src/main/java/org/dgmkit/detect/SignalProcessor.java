@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * Anomaly scores from calibrated signals: every row, each chosen signal is turned into a z-score against its own
- * trailing window ({@code window} rows before the row), the largest of them is the row's evidence z, and the score is
+ * trailing window ({@code window} rows before the row), their largest (or, with {@code sum}, their sum) is the row's
+ * evidence z, and the score is
  * {@code z / (z + scale)} in [0, 1) — monotone in z, so the score keeps the ranking of the evidence (no likelihood
  * saturates it) and {@code scale} is the z that scores 0.5. The signals ({@link Signal}):
  * <ul>
@@ -47,6 +48,7 @@ public final class SignalProcessor implements ScoreProcessor {
     private final boolean model;
     private final boolean value;
     private final boolean diff;
+    private final boolean sum;
     private final double scale;
     private final int minHistory;
     private final NoveltyRule novelty;
@@ -70,6 +72,12 @@ public final class SignalProcessor implements ScoreProcessor {
      */
     public SignalProcessor(List<Signal> signals, int window, int minHistory, double scale, NoveltyRule novelty,
                            RestPeriod rest, double restScale) {
+        this(signals, false, window, minHistory, scale, novelty, rest, restScale);
+    }
+
+    /** As above; {@code sum}: the evidence is the sum of the signals' z, not their largest. */
+    public SignalProcessor(List<Signal> signals, boolean sum, int window, int minHistory, double scale,
+                           NoveltyRule novelty, RestPeriod rest, double restScale) {
         if (signals.isEmpty()) {
             throw new IllegalArgumentException("no signal");
         }
@@ -80,6 +88,7 @@ public final class SignalProcessor implements ScoreProcessor {
         this.model = signals.contains(Signal.MODEL);
         this.value = signals.contains(Signal.VALUE);
         this.diff = signals.contains(Signal.DIFF);
+        this.sum = sum;
         this.scale = scale;
         this.minHistory = minHistory;
         this.novelty = novelty;
@@ -110,13 +119,13 @@ public final class SignalProcessor implements ScoreProcessor {
         double d = Double.isNaN(previous) ? Double.NaN : v - previous;
         double z = 0;
         if (value) {
-            z = Math.max(z, z(valueStats, v, true));
+            z = combine(z, z(valueStats, v, true));
         }
         if (diff) {
-            z = Math.max(z, z(diffStats, d, true));
+            z = combine(z, z(diffStats, d, true));
         }
         if (model) {
-            z = Math.max(z, z(rawStats, raw, false));
+            z = combine(z, z(rawStats, raw, false));
         }
         valueStats.add(v);
         diffStats.add(d);
@@ -136,6 +145,10 @@ public final class SignalProcessor implements ScoreProcessor {
         }
         double after = rest.apply(score);
         return after < score && restScale > 0 ? score * restScale : after;
+    }
+
+    private double combine(double a, double b) {
+        return sum ? Math.min(MAX_Z, a + b) : Math.max(a, b);
     }
 
     /** The z of {@code x} against the window (0 while it is short or x is NaN); one-sided keeps the upper tail. */

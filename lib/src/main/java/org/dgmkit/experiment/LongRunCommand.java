@@ -133,7 +133,7 @@ public final class LongRunCommand {
     }
 
     /** Commit, machine and JVM, for the result file's provenance. */
-    static String provenance() {
+    public static String provenance() {
         return String.format(Locale.ROOT, "commit %s, %s, %d cores, Java %s, halves %s", commit(), cpu(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 HalfBatch.enabled() ? "on" : "off");
