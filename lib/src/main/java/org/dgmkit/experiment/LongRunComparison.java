@@ -35,7 +35,75 @@ public final class LongRunComparison {
     /** The error levels of the time-to table, in %. */
     public static final double[] LEVELS = {5.0, 2.5, 2.0};
 
+    /**
+     * The Ladder VAE paper's MNIST test log-likelihood for 5 stochastic layers with batch norm and warm-up (nats,
+     * K = 5000, dynamically binarised digits, 2 000 epochs; Sønderby et al. 2016, Table 1).
+     */
+    public static final double PAPER_LVAE5 = -81.74;
+
     private LongRunComparison() {
+    }
+
+    /**
+     * Notebook 04's view of the Ladder VAE long runs: the test IW bound per logged epoch of every model of the log
+     * (K and test digits as logged: the curve on a subset, the last point K = 5000 on all 10 000), and the paper's
+     * 5-layer figure at its 2 000 epochs as a line.
+     */
+    public static Figure ladderFigure(String title, LongRunFile longRun) {
+        Map<String, double[][]> curves = new LinkedHashMap<>();
+        double maxEpoch = 1;
+        if (longRun != null) {
+            for (String m : longRun.models()) {
+                double[][] c = longRun.curve(m, "epoch", "test_iw");
+                curves.put(m, c);
+                for (double e : c[0]) {
+                    maxEpoch = Math.max(maxEpoch, e);
+                }
+            }
+        }
+        curves.put(String.format(Locale.ROOT, "paper, 5 layers, 2000 epochs (%.2f)", PAPER_LVAE5),
+                new double[][] {{1, maxEpoch}, {PAPER_LVAE5, PAPER_LVAE5}});
+        Figure f = Plots.lines(title, "epoch", "test log-likelihood bound (nats)", curves);
+        for (XYSeries s : ((XYChart) f.chart()).getSeriesMap().values()) {
+            s.setMarker(SeriesMarkers.CIRCLE);
+        }
+        return f;
+    }
+
+    /** Per model of the ladder log: epochs run, the last logged bounds with their K and digits, training hours. */
+    public static Table ladderTable(LongRunFile longRun) {
+        List<String> names = new ArrayList<>();
+        List<Double> epochs = new ArrayList<>();
+        List<Double> elbo = new ArrayList<>();
+        List<Double> iw = new ArrayList<>();
+        List<Double> k = new ArrayList<>();
+        List<Double> images = new ArrayList<>();
+        List<Double> hours = new ArrayList<>();
+        if (longRun != null) {
+            for (String m : longRun.models()) {
+                double[] e = longRun.column(m, "epoch");
+                int last = e.length - 1;
+                names.add(m);
+                epochs.add(e[last]);
+                elbo.add(longRun.column(m, "test_elbo")[last]);
+                iw.add(longRun.column(m, "test_iw")[last]);
+                k.add(longRun.column(m, "iw_k")[last]);
+                images.add(longRun.column(m, "test_images")[last]);
+                hours.add(longRun.column(m, "hours")[last]);
+            }
+        }
+        names.add("paper: LVAE, 5 layers, BN + warm-up (Sønderby et al. 2016, Table 1)");
+        epochs.add(2000.0);
+        elbo.add(Double.NaN);
+        iw.add(PAPER_LVAE5);
+        k.add(5000.0);
+        images.add(10000.0);
+        hours.add(Double.NaN);
+        return Table.create("Ladder VAE on the paper's protocol: test log-likelihood",
+                StringColumn.create("model", names), DoubleColumn.create("epochs", epochs),
+                DoubleColumn.create("test ELBO", elbo), DoubleColumn.create("test IW bound", iw),
+                DoubleColumn.create("K", k), DoubleColumn.create("test digits", images),
+                DoubleColumn.create("training hours", hours));
     }
 
     /**
