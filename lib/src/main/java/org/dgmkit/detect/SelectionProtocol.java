@@ -44,7 +44,8 @@ import java.util.Map;
  *       {@code kit detect} and {@code kit nab-detect}. Its all-58 NAB scores are reported beside the out-of-fold
  *       figures (they are in-sample); its KPI test-part figures are held out: official F1 at the threshold that
  *       maximised F1 on the KPI selection rows (carried over), the best F1 over thresholds (optimistic, for
- *       comparison with papers that report it), and the mean AP.</li>
+ *       comparison with papers that report it), and the mean AP. Its alarm threshold ({@code threshold}, what
+ *       {@code kit detect} alarms at) becomes that carried-over threshold.</li>
  *   <li>Baselines (windowed Gaussian, spectral residual, the model's raw score with a causal normalisation) run on the
  *       same data and are reported beside every candidate; they are not candidates for the default.</li>
  * </ul>
