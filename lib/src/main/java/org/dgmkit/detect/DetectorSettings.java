@@ -60,7 +60,9 @@ import org.dgmkit.signal.WindowFunction;
  *       {@code restMode=episode} only (0.2, context_ose's; 0 = off); {@code post} numenta|signals: the post-processing
  *       above, or calibrated signals ({@link SignalProcessor}: each of {@code signals} (model,value,diff) as a z-score
  *       against its own trailing window of {@code signalWindow} times the probation period (4), counting after
- *       {@code signalMinRows} values (30); the largest z ({@code signalCombine=max}, or their sum: {@code sum}) (max)
+ *       {@code signalMinRows} values (30), each window's centre and spread its mean and standard deviation or its median
+ *       and scaled MAD ({@code signalStats=mean|median}) (mean), the model's z weighted by {@code modelWeight} (1);
+ *       the largest z ({@code signalCombine=max}, or their sum: {@code sum}) (max)
  *       gives the score {@code z / (z + signalScale)} (4); then the
  *       novelty rule and the rest period as set, a quiet row's score times {@code restScale} when it is above 0
  *       (0: capped at {@code restQuiet})) (numenta); {@code threshold} the alarm threshold of
@@ -129,6 +131,8 @@ public final class DetectorSettings {
         DEFAULTS.put("signalMinRows", "30");
         DEFAULTS.put("signalScale", "4");
         DEFAULTS.put("signalCombine", "max");
+        DEFAULTS.put("signalStats", "mean");
+        DEFAULTS.put("modelWeight", "1");
         DEFAULTS.put("restScale", "0");
         DEFAULTS.put("threshold", "0.5");
     }
@@ -432,6 +436,15 @@ public final class DetectorSettings {
         };
     }
 
+    /** Whether {@code post=signals} uses each window's median and MAD ({@code signalStats=median}). */
+    public boolean robustSignals() {
+        return switch (get("signalStats").toLowerCase(Locale.ROOT)) {
+            case "mean" -> false;
+            case "median" -> true;
+            default -> throw bad("signalStats", "mean or median");
+        };
+    }
+
     /** The signals of {@code post=signals}. */
     public List<SignalProcessor.Signal> signals() {
         try {
@@ -530,6 +543,12 @@ public final class DetectorSettings {
             case "restMode" -> restMode();
             case "post" -> signalPost();
             case "signalCombine" -> signalSum();
+            case "signalStats" -> robustSignals();
+            case "modelWeight" -> {
+                if (!(getDouble(key) > 0)) {
+                    throw bad(key, "a positive number");
+                }
+            }
             case "signals" -> signals();
             case "signalWindow", "signalScale" -> {
                 if (!(getDouble(key) > 0)) {

@@ -37,8 +37,8 @@ public final class ModelDetector implements StreamingDetector {
                         + "ensembleLevel=likelihood does not apply");
             }
             int window = Math.max(2, (int) Math.round(s.getDouble("signalWindow") * probationRows));
-            return new SignalProcessor(s.signals(), s.signalSum(), window, s.getInt("signalMinRows"),
-                    s.getDouble("signalScale"),
+            return new SignalProcessor(s.signals(), s.signalSum(), s.robustSignals(), s.getDouble("modelWeight"),
+                    window, s.getInt("signalMinRows"), s.getDouble("signalScale"),
                     novelty(s), rest(s, probationRows), s.getDouble("restScale"));
         }
         NumentaLikelihood likelihood = null;

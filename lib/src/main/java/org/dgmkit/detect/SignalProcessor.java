@@ -14,7 +14,9 @@ import java.util.Locale;
  *   <li>{@code value}: the value, two-sided: how far from the recent mean (NAB's windowed Gaussian's z);</li>
  *   <li>{@code diff}: the change from the previous row, two-sided: a jump, whatever the level.</li>
  * </ul>
- * Turning the {@code model} signal off leaves a detector without the model: what the model adds is measured so.
+ * Turning the {@code model} signal off leaves a detector without the model: what the model adds is measured so. The
+ * windows' centre and spread are their mean and standard deviation, or (robust) their median and scaled MAD, which a
+ * heavy-tailed score needs; the model's z can be weighted.
  *
  * <p>Before the first raw score (the model does not exist yet) every row scores 0, as in {@link PostProcessor}, while
  * the signals' windows already learn the values. A signal needs {@code minHistory} earlier values before it
@@ -49,6 +51,7 @@ public final class SignalProcessor implements ScoreProcessor {
     private final boolean value;
     private final boolean diff;
     private final boolean sum;
+    private final double modelWeight;
     private final double scale;
     private final int minHistory;
     private final NoveltyRule novelty;
@@ -78,10 +81,19 @@ public final class SignalProcessor implements ScoreProcessor {
     /** As above; {@code sum}: the evidence is the sum of the signals' z, not their largest. */
     public SignalProcessor(List<Signal> signals, boolean sum, int window, int minHistory, double scale,
                            NoveltyRule novelty, RestPeriod rest, double restScale) {
+        this(signals, sum, false, 1.0, window, minHistory, scale, novelty, rest, restScale);
+    }
+
+    /**
+     * As above; {@code robust}: each window's centre and spread are its median and scaled MAD, not its mean and
+     * standard deviation; {@code modelWeight}: the model's z counts this much in the evidence (the others 1).
+     */
+    public SignalProcessor(List<Signal> signals, boolean sum, boolean robust, double modelWeight, int window,
+                           int minHistory, double scale, NoveltyRule novelty, RestPeriod rest, double restScale) {
         if (signals.isEmpty()) {
             throw new IllegalArgumentException("no signal");
         }
-        if (minHistory < 2 || !(scale > 0) || !(restScale >= 0 && restScale <= 1)) {
+        if (minHistory < 2 || !(scale > 0) || !(restScale >= 0 && restScale <= 1) || !(modelWeight > 0)) {
             throw new IllegalArgumentException("minHistory >= 2, scale > 0, restScale in [0, 1]: " + minHistory + ", "
                     + scale + ", " + restScale);
         }
@@ -94,9 +106,10 @@ public final class SignalProcessor implements ScoreProcessor {
         this.novelty = novelty;
         this.rest = rest;
         this.restScale = restScale;
-        this.rawStats = new TrailingStats(window);
-        this.valueStats = new TrailingStats(window);
-        this.diffStats = new TrailingStats(window);
+        this.modelWeight = modelWeight;
+        this.rawStats = new TrailingStats(window, robust);
+        this.valueStats = new TrailingStats(window, robust);
+        this.diffStats = new TrailingStats(window, robust);
     }
 
     @Override
@@ -125,7 +138,7 @@ public final class SignalProcessor implements ScoreProcessor {
             z = combine(z, z(diffStats, d, true));
         }
         if (model) {
-            z = combine(z, z(rawStats, raw, false));
+            z = combine(z, modelWeight * z(rawStats, raw, false));
         }
         valueStats.add(v);
         diffStats.add(d);

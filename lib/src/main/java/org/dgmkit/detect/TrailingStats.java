@@ -1,11 +1,20 @@
 package org.dgmkit.detect;
 
 /**
- * The mean and standard deviation of the last {@code window} values of a stream (fewer at its start), updated in
- * constant time per value. The sums are recomputed from the window every {@code window} values, so rounding cannot
- * drift over millions of rows.
+ * The centre and spread of the last {@code window} values of a stream (fewer at its start): their mean and standard
+ * deviation, updated in constant time per value (the sums are recomputed from the window every {@code window} values,
+ * so rounding cannot drift over millions of rows); or, robust, their median and median absolute deviation (times
+ * 1.4826, the standard deviation of a normal sample), recomputed every {@link #ROBUST_STEP} values (every value while the window holds fewer than 10 times that) — a heavy-tailed
+ * score (a likelihood bound in nats) or a few outliers in the window then do not inflate the spread.
  */
 final class TrailingStats {
+    /** Values between recomputations of the robust centre and spread. */
+    static final int ROBUST_STEP = 25;
+
+    private final boolean robust;
+    private double median = Double.NaN;
+    private double mad = 0;
+    private int sinceRobust = ROBUST_STEP;
     private final double[] ring;
     private int size;
     private int next;
@@ -14,10 +23,15 @@ final class TrailingStats {
     private int sinceRecompute;
 
     TrailingStats(int window) {
+        this(window, false);
+    }
+
+    TrailingStats(int window, boolean robust) {
         if (window < 2) {
             throw new IllegalArgumentException("trailing window must be >= 2 rows, got " + window);
         }
         ring = new double[window];
+        this.robust = robust;
     }
 
     /** Adds a value (NaN values are ignored). */
@@ -39,6 +53,24 @@ final class TrailingStats {
         if (++sinceRecompute >= ring.length) {
             recompute();
         }
+        sinceRobust++;
+    }
+
+    /** Median and scaled MAD of the window, recomputed when {@link #ROBUST_STEP} values have come since. */
+    private void robustNow() {
+        // every value while the window is short (its median still moves fast), then every ROBUST_STEP values
+        if (sinceRobust < Math.max(1, Math.min(ROBUST_STEP, size / 10)) && !Double.isNaN(median)) {
+            return;
+        }
+        double[] w = java.util.Arrays.copyOf(ring, size);
+        java.util.Arrays.sort(w);
+        median = size % 2 == 1 ? w[size / 2] : 0.5 * (w[size / 2 - 1] + w[size / 2]);
+        for (int i = 0; i < size; i++) {
+            w[i] = Math.abs(w[i] - median);
+        }
+        java.util.Arrays.sort(w);
+        mad = 1.4826 * (size % 2 == 1 ? w[size / 2] : 0.5 * (w[size / 2 - 1] + w[size / 2]));
+        sinceRobust = 0;
     }
 
     private void recompute() {
@@ -56,14 +88,26 @@ final class TrailingStats {
         return size;
     }
 
+    /** The centre: the mean, or (robust) the median. */
     double mean() {
-        return size == 0 ? Double.NaN : sum / size;
+        if (size == 0) {
+            return Double.NaN;
+        }
+        if (robust) {
+            robustNow();
+            return median;
+        }
+        return sum / size;
     }
 
-    /** The population standard deviation (0 for fewer than two values). */
+    /** The spread: the population standard deviation, or (robust) 1.4826 MAD; 0 for fewer than two values. */
     double std() {
         if (size < 2) {
             return 0;
+        }
+        if (robust) {
+            robustNow();
+            return mad;
         }
         double m = sum / size;
         return Math.sqrt(Math.max(0, sumSq / size - m * m));

@@ -38,6 +38,23 @@ class SignalProcessorTest {
     }
 
     @Test
+    void robust_stats_are_the_median_and_scaled_mad() {
+        TrailingStats s = new TrailingStats(4, true);
+        for (double v : new double[] {7, 1, 2, 3, 100}) {
+            s.add(v);
+        }
+        // window {1, 2, 3, 100}: median 2.5; |x - 2.5| = {1.5, 0.5, 0.5, 97.5}, their median 1.0
+        assertEquals(2.5, s.mean(), 1e-12);
+        assertEquals(1.4826, s.std(), 1e-12);
+        // a value 50 above the median is z = 50 / 1.4826 robustly, but only 1.1 standard deviations
+        SignalProcessor robust = new SignalProcessor(List.of(Signal.VALUE), false, true, 1, 4, 2, 1.0, null,
+                RestPeriod.none(), 0);
+        double[] got = robust.apply(new double[] {1, 2, 3, 100, 52.5}, new double[5]);
+        double z = 50 / 1.4826;
+        assertEquals(z / (z + 1), got[4], 1e-12);
+    }
+
+    @Test
     void value_signal_worked_by_hand() {
         // window 4, min history 2, scale 2; raw scores present from row 0 (the model exists)
         SignalProcessor p = new SignalProcessor(List.of(Signal.VALUE), 4, 2, 2.0, null, RestPeriod.none(), 0);
