@@ -4,7 +4,8 @@ package org.dgmkit.detect;
  * The centre and spread of the last {@code window} values of a stream (fewer at its start): their mean and standard
  * deviation, updated in constant time per value (the sums are recomputed from the window every {@code window} values,
  * so rounding cannot drift over millions of rows); or, robust, their median and median absolute deviation (times
- * 1.4826, the standard deviation of a normal sample), recomputed every {@link #ROBUST_STEP} values (every value while the window holds fewer than 10 times that) — a heavy-tailed
+ * 1.4826, the standard deviation of a normal sample; when more than half the window holds one value, its mean absolute
+ * deviation from the median times 1.2533 instead), recomputed every {@link #ROBUST_STEP} values (every value while the window holds fewer than 10 times that) — a heavy-tailed
  * score (a likelihood bound in nats) or a few outliers in the window then do not inflate the spread.
  */
 final class TrailingStats {
@@ -70,6 +71,13 @@ final class TrailingStats {
         }
         java.util.Arrays.sort(w);
         mad = 1.4826 * (size % 2 == 1 ? w[size / 2] : 0.5 * (w[size / 2 - 1] + w[size / 2]));
+        if (mad == 0) { // more than half the window at one value (a flat stretch, counts): the mean deviation instead
+            double s = 0;
+            for (int i = 0; i < size; i++) {
+                s += w[i];
+            }
+            mad = 1.2533 * s / size;
+        }
         sinceRobust = 0;
     }
 

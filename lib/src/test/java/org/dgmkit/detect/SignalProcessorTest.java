@@ -46,6 +46,12 @@ class SignalProcessorTest {
         // window {1, 2, 3, 100}: median 2.5; |x - 2.5| = {1.5, 0.5, 0.5, 97.5}, their median 1.0
         assertEquals(2.5, s.mean(), 1e-12);
         assertEquals(1.4826, s.std(), 1e-12);
+        TrailingStats flat = new TrailingStats(5, true);
+        for (double v : new double[] {0, 0, 0, 4, 6}) { // MAD 0: mean |x - 0| = 2, times 1.2533
+            flat.add(v);
+        }
+        assertEquals(0, flat.mean(), 0);
+        assertEquals(1.2533 * 2, flat.std(), 1e-12);
         // a value 50 above the median is z = 50 / 1.4826 robustly, but only 1.1 standard deviations
         SignalProcessor robust = new SignalProcessor(List.of(Signal.VALUE), false, true, 1, 4, 2, 1.0, null,
                 RestPeriod.none(), 0);
