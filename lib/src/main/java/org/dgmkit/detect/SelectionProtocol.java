@@ -73,8 +73,51 @@ public final class SelectionProtocol {
         }
     }
 
-    /** The candidates, fixed before the selection run (see the class comment); empty until declared. */
-    public static final List<Candidate> CANDIDATES = List.of();
+    private static final String[] SIGNALS = {"post=signals", "restScale=0.5", "restLevel=0.95"};
+    private static final String[] REFIT = {"refitEvery=2000", "refitRows=4000", "refitEpochs=10"};
+
+    private static Candidate candidate(String name, String... settings) {
+        return new Candidate(name, "vae", List.of(settings));
+    }
+
+    private static String[] join(String[]... parts) {
+        return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
+    }
+
+    /**
+     * The candidates, fixed before the selection run (committed before it; the raw scores and post-processing
+     * variants were explored on the same data beforehand, so the out-of-fold figures are the protocol's honest
+     * estimate of the choice among these, not of the exploration that proposed them). All use the VAE; the
+     * signal candidates (post=signals, quiet rows halved, rest at score 0.95) differ in the model's raw score
+     * (-ELBO, or the predictive score), how the signals combine (largest z, or the sum with the model's z weighted 0.3
+     * or 1), the windows' statistics (mean or median), the novelty rule, the rest level and refits.
+     */
+    public static final List<Candidate> CANDIDATES = List.of(
+            new Candidate("numenta-ens3", "vae", List.of()),
+            candidate("numenta", "ensemble=1"),
+            candidate("numenta-predict", "ensemble=1", "score=predict"),
+            candidate("signals-max", join(new String[] {"ensemble=1"}, SIGNALS)),
+            candidate("signals-sum.3", join(new String[] {"ensemble=1", "signalCombine=sum", "modelWeight=0.3"},
+                    SIGNALS)),
+            candidate("signals-sum1", join(new String[] {"ensemble=1", "signalCombine=sum"}, SIGNALS)),
+            candidate("signals-max-predict", join(new String[] {"ensemble=1", "score=predict"}, SIGNALS)),
+            candidate("signals-sum.3-predict", join(new String[] {"ensemble=1", "score=predict", "signalCombine=sum",
+                "modelWeight=0.3"}, SIGNALS)),
+            candidate("signals-sum1-predict", join(new String[] {"ensemble=1", "score=predict", "signalCombine=sum"},
+                    SIGNALS)),
+            candidate("signals-sum.3-median", join(new String[] {"ensemble=1", "signalCombine=sum", "modelWeight=0.3",
+                "signalStats=median"}, SIGNALS)),
+            candidate("signals-sum.3-predict-median", join(new String[] {"ensemble=1", "score=predict",
+                "signalCombine=sum", "modelWeight=0.3", "signalStats=median"}, SIGNALS)),
+            candidate("signals-sum.3-rest0.8", join(new String[] {"ensemble=1", "signalCombine=sum", "modelWeight=0.3"},
+                    SIGNALS, new String[] {"restLevel=0.8"})),
+            candidate("signals-sum.3-no-novelty", join(new String[] {"ensemble=1", "signalCombine=sum",
+                "modelWeight=0.3", "novelty=false"}, SIGNALS)),
+            candidate("numenta-refit", join(new String[] {"ensemble=1"}, REFIT)),
+            candidate("signals-sum.3-refit", join(new String[] {"ensemble=1", "signalCombine=sum", "modelWeight=0.3"},
+                    SIGNALS, REFIT)),
+            candidate("signals-sum.3-predict-refit", join(new String[] {"ensemble=1", "score=predict",
+                "signalCombine=sum", "modelWeight=0.3"}, SIGNALS, REFIT)));
 
     private SelectionProtocol() {
     }

@@ -164,6 +164,18 @@ public record LongRunFile(List<String> comments, List<String> columns, List<Row>
         return Double.NaN;
     }
 
+    /** As a table (for a notebook): the {@code model} column, then every numeric column. */
+    public tech.tablesaw.api.Table table(String title) {
+        tech.tablesaw.api.Table t = tech.tablesaw.api.Table.create(title,
+                tech.tablesaw.api.StringColumn.create("model", rows.stream().map(Row::model)));
+        for (int c = 1; c < columns.size(); c++) {
+            final int k = c - 1;
+            t.addColumns(tech.tablesaw.api.DoubleColumn.create(columns.get(c),
+                    rows.stream().mapToDouble(r -> r.values[k]).toArray()));
+        }
+        return t;
+    }
+
     /** The comment lines about one model: those starting with {@code "<model>:"}. */
     public List<String> provenance(String model) {
         return comments.stream().filter(c -> c.startsWith(model + ":")).toList();

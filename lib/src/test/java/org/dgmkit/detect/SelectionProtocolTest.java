@@ -40,6 +40,19 @@ class SelectionProtocolTest {
     }
 
     @Test
+    void every_candidate_has_valid_settings_a_unique_name_and_a_model() {
+        assertTrue(SelectionProtocol.CANDIDATES.size() >= 2);
+        assertEquals(SelectionProtocol.CANDIDATES.size(),
+                SelectionProtocol.CANDIDATES.stream().map(SelectionProtocol.Candidate::name).distinct().count());
+        for (SelectionProtocol.Candidate c : SelectionProtocol.CANDIDATES) {
+            DetectorSettings s = c.detectorSettings();
+            assertTrue(!s.signalPost() || s.signals().contains(SignalProcessor.Signal.MODEL),
+                    c.name() + ": the default detector must be model-based");
+            ModelDetector.postProcessor(s, 750); // builds
+        }
+    }
+
+    @Test
     void the_objective_weighs_its_three_parts_equally() {
         assertEquals((0.6 + 0.3 + 0.3) / 3, SelectionProtocol.objective(60, 0.3, 0.3), 1e-15);
         assertTrue(SelectionProtocol.objective(70, 0.5, 0.4) > SelectionProtocol.objective(70, 0.4, 0.4));
