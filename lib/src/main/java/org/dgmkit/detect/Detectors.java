@@ -16,13 +16,25 @@ import org.dgmkit.detect.baseline.WindowedGaussian;
 
 /**
  * Every detector a scoreboard shows, by name: the kit's model detectors (a model of the catalogue with
- * {@link DetectorSettings}, raw scores cached) and the simple baselines beside them ({@link #BASELINES}: NAB's
- * windowed Gaussian, the spectral residual of Ren et al. 2019, and the model-free signal detector — the kit's
- * {@code post=signals} with its {@code model} signal off), so a model's gain is measured against them.
+ * {@link DetectorSettings}, raw scores cached) and the simple baselines beside them ({@link #BASELINES}), so a model's
+ * gain is measured against them:
+ * <ul>
+ *   <li>{@code windowed-gaussian}: NAB's windowed Gaussian (the value's tail probability under the trailing window);</li>
+ *   <li>{@code spectral-residual}: the spectral residual of Ren et al. (KDD 2019);</li>
+ *   <li>{@code raw-normalised}: the VAE's raw score (-ELBO, one seed) with only a causal normalisation — its z against
+ *       its own trailing window ({@link SignalProcessor}, model signal only), no likelihood, no novelty rule, no rest;</li>
+ *   <li>{@code value-diff}: the same normalisation of the value and of its change (two z-scores, the larger counts),
+ *       no model at all.</li>
+ * </ul>
  */
 public final class Detectors {
     /** The baselines' names. */
-    public static final List<String> BASELINES = List.of("windowed-gaussian", "spectral-residual", "value-diff");
+    public static final List<String> BASELINES = List.of("windowed-gaussian", "spectral-residual", "raw-normalised",
+            "value-diff");
+
+    /** The settings of the normalisation-only baselines: calibrated signals, nothing after them. */
+    static final String[] NORMALISATION_ONLY = {"ensemble=1", "post=signals", "novelty=false", "restWindow=0",
+        "rest=0"};
 
     private Detectors() {
     }
@@ -41,6 +53,9 @@ public final class Detectors {
         if (!baseline(name)) {
             return CorpusScores.of(series, settings, cache, log, threads).scores();
         }
+        if (name.equals("raw-normalised")) {
+            return CorpusScores.of(series, rawNormalised(), cache, log, threads).scores();
+        }
         return baselineScores(name, series, settings, threads);
     }
 
@@ -49,8 +64,9 @@ public final class Detectors {
         return switch (name) {
             case "windowed-gaussian" -> WindowedGaussian.nab();
             case "spectral-residual" -> SpectralResidual.defaults();
-            case "value-diff" -> new SignalOnly(ModelDetector.postProcessor(settings.with("post", "signals")
-                    .with("signals", "value,diff"), probation), ModelScorer.fitRow(settings, probation));
+            case "value-diff" -> new SignalOnly(ModelDetector.postProcessor(valueDiff(), probation),
+                    ModelScorer.fitRow(valueDiff(), probation));
+            case "raw-normalised" -> new ModelDetector(rawNormalised(), probation);
             default -> throw new IllegalArgumentException("no baseline '" + name + "'; known: " + BASELINES);
         };
     }
@@ -98,6 +114,16 @@ public final class Detectors {
         public double next(java.time.LocalDateTime timestamp, double value) {
             return post.next(value, row++ < fitRow ? Double.NaN : 0.0);
         }
+    }
+
+    /** The settings of the {@code raw-normalised} baseline: the VAE's -ELBO, its z against its trailing window. */
+    public static DetectorSettings rawNormalised() {
+        return DetectorSettings.defaults().withAll(NORMALISATION_ONLY).with("signals", "model");
+    }
+
+    /** The settings of the {@code value-diff} baseline: the value's and its change's z, no model. */
+    public static DetectorSettings valueDiff() {
+        return DetectorSettings.defaults().withAll(NORMALISATION_ONLY).with("signals", "value,diff");
     }
 
     /** The names of every detector for a scoreboard: the given models, then the baselines. */

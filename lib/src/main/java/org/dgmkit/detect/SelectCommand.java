@@ -42,6 +42,9 @@ public final class SelectCommand {
             "nab_low_fn", "kpi_test_f1_carried", "kpi_test_f1_best", "kpi_threshold", "kpi_test_ap",
             "selection_seconds", "test_seconds");
 
+    /** The kit's other models reported with the chosen settings. */
+    static final List<String> REPORTED_MODELS = List.of("auxvae", "sdgm", "lvae");
+
     private SelectCommand() {
     }
 
@@ -105,6 +108,17 @@ public final class SelectCommand {
                 o.nabStandard(), o.nabLowFp(), o.nabLowFn(), o.kpiBestF1(), o.kpiMeanAp(), o.j());
         if (report) {
             List<ProtocolScores> reported = new ArrayList<>(List.of(chosen));
+            // the chosen settings with the kit's other models, and without the model (its signals turned off)
+            for (String m : REPORTED_MODELS) {
+                out.printf("== the chosen settings with %s%n", m);
+                reported.add(ProtocolScores.of(chosen.detector() + " (" + m + ")", chosen.settings().with("model", m),
+                        nab, kpi, cache, out, threads));
+            }
+            if (chosen.settings().signalPost()) {
+                out.println("== the chosen settings without the model");
+                reported.add(ProtocolScores.of(chosen.detector() + " without the model", chosen.settings()
+                        .with("signals", "value,diff"), nab, kpi, cache, out, threads));
+            }
             reported.addAll(baselines);
             writeDetectors(dir.resolve("09-detectors.csv"), reported, nab, kpi, cache, out, threads, provenance);
         }
