@@ -2,10 +2,10 @@ package org.dgmkit.detect;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.dgmkit.cli.UsageException;
+import java.util.Set;
+import org.dgmkit.cli.Flags;
 import org.dgmkit.data.kpi.Kpi;
 import org.dgmkit.data.kpi.KpiCorpus;
 import org.dgmkit.data.nab.NabCorpus;
@@ -35,46 +35,20 @@ public final class EvaluateCommand {
 
     /** Runs the command, printing to {@code out}. */
     public static int run(List<String> args, PrintStream out) {
-        String detector = null;
-        Path cache = Path.of("out", "cache", "nab-detect");
-        int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
-        List<String> sets = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String flag = args.get(i);
-            if (flag.equals("--no-cache")) {
-                cache = null;
-                continue;
-            }
-            if (i + 1 >= args.size()) {
-                throw new UsageException("evaluate: " + flag + " needs a value; usage: " + USAGE);
-            }
-            String v = args.get(++i);
-            switch (flag) {
-                case "--detector" -> detector = v;
-                case "--set" -> sets.add(v);
-                case "--threads" -> threads = Integer.parseInt(v);
-                case "--cache" -> cache = Path.of(v);
-                default -> throw new UsageException("evaluate: unknown argument '" + flag + "'; usage: " + USAGE);
-            }
-        }
-        if (detector == null) {
-            throw new UsageException("evaluate: --detector is required; usage: " + USAGE);
-        }
-        DetectorSettings settings;
-        try {
-            settings = DetectorSettings.forModel(Detectors.baseline(detector) ? "vae" : detector)
-                    .withAll(sets.toArray(new String[0]));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("evaluate: " + e.getMessage());
-        }
+        Flags f = Flags.parse("evaluate", args, Set.of("--detector", "--set", "--threads", "--cache"),
+                Set.of("--no-cache"), USAGE);
+        String detector = f.required("--detector");
+        Path cache = f.has("--no-cache") ? null : Path.of(f.get("--cache", "out/cache/nab-detect"));
+        int threads = f.getInt("--threads", Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())), 1);
+        DetectorSettings settings = CommandSettings.of("evaluate", detector, f.all("--set"));
         NabCorpus nab = NabScoreCommand.corpus(null);
         KpiCorpus kpi = Kpi.corpus();
         out.printf("evaluate: %s, settings: %s%n", detector, settings.changes());
         ProtocolScores p = ProtocolScores.of(detector, settings, nab, kpi, cache, out, threads);
         ProtocolScores.Objective all = p.objective(nab, kpi);
-        for (int f = 0; f < SelectionProtocol.FOLDS; f++) {
-            ProtocolScores.Objective o = p.objective(java.util.Set.of(f), nab, kpi);
-            out.printf(Locale.ROOT, "fold %d: NAB %.2f  KPI F1 %.4f  AP %.4f  J %.4f%n", f, o.nabStandard(),
+        for (int fold = 0; fold < SelectionProtocol.FOLDS; fold++) {
+            ProtocolScores.Objective o = p.objective(Set.of(fold), nab, kpi);
+            out.printf(Locale.ROOT, "fold %d: NAB %.2f  KPI F1 %.4f  AP %.4f  J %.4f%n", fold, o.nabStandard(),
                     o.kpiBestF1(), o.kpiMeanAp(), o.j());
         }
         var profiles = org.dgmkit.score.nab.NabScorer.scoreAllProfiles(p.nab(), nab);

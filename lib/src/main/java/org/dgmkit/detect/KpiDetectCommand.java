@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import org.dgmkit.cli.Flags;
 import org.dgmkit.cli.UsageException;
 import org.dgmkit.data.kpi.Kpi;
 import org.dgmkit.data.kpi.KpiCorpus;
@@ -39,48 +41,17 @@ public final class KpiDetectCommand {
 
     /** Runs the command, printing to {@code out}. */
     public static int run(List<String> args, PrintStream out) {
-        String model = null;
-        String part = "selection";
-        Path cache = Path.of("out", "cache", "nab-detect");
-        int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
-        List<String> sets = new ArrayList<>();
-        boolean baselines = true;
-        for (int i = 0; i < args.size(); i++) {
-            String flag = args.get(i);
-            if (flag.equals("--no-cache")) {
-                cache = null;
-                continue;
-            }
-            if (flag.equals("--no-baselines")) {
-                baselines = false;
-                continue;
-            }
-            if (i + 1 >= args.size()) {
-                throw new UsageException("kpi-detect: " + flag + " needs a value; usage: " + USAGE);
-            }
-            String v = args.get(++i);
-            switch (flag) {
-                case "--model" -> model = v;
-                case "--part" -> part = v;
-                case "--set" -> sets.add(v);
-                case "--cache" -> cache = Path.of(v);
-                case "--threads" -> threads = Integer.parseInt(v);
-                default -> throw new UsageException("kpi-detect: unknown argument '" + flag + "'; usage: " + USAGE);
-            }
-        }
-        if (model == null) {
-            throw new UsageException("kpi-detect: --model is required; usage: " + USAGE);
-        }
+        Flags f = Flags.parse("kpi-detect", args, Set.of("--model", "--part", "--set", "--cache", "--threads"),
+                Set.of("--no-cache", "--no-baselines"), USAGE);
+        String model = f.required("--model");
+        String part = f.get("--part", "selection");
+        Path cache = f.has("--no-cache") ? null : Path.of(f.get("--cache", "out/cache/nab-detect"));
+        int threads = f.getInt("--threads", Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())), 1);
+        boolean baselines = !f.has("--no-baselines");
         if (!part.equals("selection") && !part.equals("test")) {
             throw new UsageException("kpi-detect: --part " + part + ": expected selection or test");
         }
-        DetectorSettings settings;
-        try {
-            settings = DetectorSettings.forModel(Detectors.baseline(model) ? "vae" : model)
-                    .withAll(sets.toArray(new String[0]));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("kpi-detect: " + e.getMessage());
-        }
+        DetectorSettings settings = CommandSettings.of("kpi-detect", model, f.all("--set"));
         KpiCorpus corpus = Kpi.corpus();
         out.printf("kpi-detect: model %s on the KPI corpus (%d series), settings: %s%n", model, corpus.ids().size(),
                 settings.changes());

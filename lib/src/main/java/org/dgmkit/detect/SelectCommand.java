@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.dgmkit.cli.KitException;
-import org.dgmkit.cli.UsageException;
+import java.util.Set;
+import org.dgmkit.cli.Flags;
 import org.dgmkit.data.kpi.Kpi;
 import org.dgmkit.data.kpi.KpiCorpus;
 import org.dgmkit.data.nab.NabCorpus;
@@ -55,31 +56,12 @@ public final class SelectCommand {
 
     /** Runs the command, printing to {@code out}. */
     public static int run(List<String> args, PrintStream out) {
-        boolean report = false;
-        int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
-        Path dir = Path.of("notebooks", "results");
-        Path cache = Path.of("out", "cache", "nab-detect");
-        for (int i = 0; i < args.size(); i++) {
-            String flag = args.get(i);
-            switch (flag) {
-                case "--report" -> report = true;
-                case "--no-cache" -> cache = null;
-                case "--threads", "--out", "--cache" -> {
-                    if (i + 1 >= args.size()) {
-                        throw new UsageException("select: " + flag + " needs a value; usage: " + USAGE);
-                    }
-                    String v = args.get(++i);
-                    if (flag.equals("--threads")) {
-                        threads = Integer.parseInt(v);
-                    } else if (flag.equals("--out")) {
-                        dir = Path.of(v);
-                    } else {
-                        cache = Path.of(v);
-                    }
-                }
-                default -> throw new UsageException("select: unknown argument '" + flag + "'; usage: " + USAGE);
-            }
-        }
+        Flags f = Flags.parse("select", args, Set.of("--threads", "--out", "--cache"), Set.of("--report",
+                "--no-cache"), USAGE);
+        boolean report = f.has("--report");
+        int threads = f.getInt("--threads", Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())), 1);
+        Path dir = Path.of(f.get("--out", "notebooks/results"));
+        Path cache = f.has("--no-cache") ? null : Path.of(f.get("--cache", "out/cache/nab-detect"));
         if (SelectionProtocol.CANDIDATES.isEmpty()) {
             throw new KitException("select: no candidates are declared in SelectionProtocol.CANDIDATES");
         }

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import org.dgmkit.cli.Flags;
 import org.dgmkit.cli.UsageException;
 import org.dgmkit.model.nn.HalfBatch;
 
@@ -38,97 +40,42 @@ public final class LongRunCommand {
         if (args.isEmpty() || !args.get(0).equals("semi")) {
             throw new UsageException("long-run: expected 'semi' or 'ladder'; usage: " + USAGE);
         }
-        String model = null;
-        Integer epochs = null;
-        Double target = null;
-        Integer aux = null;
-        Integer testSamples = null;
-        Double lr = null;
-        Path out = Path.of("notebooks", "results", "02-long-run.csv");
-        Path checkpoints = Path.of("out", "models");
-        for (int i = 1; i < args.size(); i++) {
-            String flag = args.get(i);
-            if (i + 1 >= args.size()) {
-                throw new UsageException("long-run: " + flag + " needs a value; usage: " + USAGE);
-            }
-            String v = args.get(++i);
-            try {
-                switch (flag) {
-                    case "--model" -> model = v;
-                    case "--epochs" -> epochs = Integer.parseInt(v);
-                    case "--target" -> target = Double.parseDouble(v);
-                    case "--aux-samples" -> aux = Integer.parseInt(v);
-                    case "--test-samples" -> testSamples = Integer.parseInt(v);
-                    case "--lr" -> lr = Double.parseDouble(v);
-                    case "--out" -> out = Path.of(v);
-                    case "--checkpoints" -> checkpoints = Path.of(v);
-                    default -> throw new UsageException("long-run: unknown argument '" + flag + "'; usage: " + USAGE);
-                }
-            } catch (NumberFormatException e) {
-                throw new UsageException("long-run: " + flag + " " + v + ": expected a number");
-            }
-        }
-        if (model == null) {
-            throw new UsageException("long-run: --model is required; usage: " + USAGE);
-        }
+        Flags f = Flags.parse("long-run semi", args.subList(1, args.size()), Set.of("--model", "--epochs", "--target",
+                "--aux-samples", "--test-samples", "--lr", "--out", "--checkpoints"), Set.of(), USAGE);
         SemiSupervisedLongRun.Settings s;
         try {
-            s = SemiSupervisedLongRun.Settings.defaults(model);
-            s = epochs == null ? s : s.withMaxEpochs(epochs);
-            s = target == null ? s : s.withTargetError(target);
-            s = aux == null ? s : s.withAuxSamples(aux);
-            s = testSamples == null ? s : s.withTestSamples(testSamples);
-            s = lr == null ? s : s.withLearningRate(lr);
+            s = SemiSupervisedLongRun.Settings.defaults(f.required("--model"));
+            s = s.withMaxEpochs(f.getInt("--epochs", s.maxEpochs(), 1))
+                    .withTargetError(f.getDouble("--target", s.targetError()))
+                    .withAuxSamples(f.getInt("--aux-samples", s.auxSamples(), 1))
+                    .withTestSamples(f.getInt("--test-samples", s.testSamples(), 1))
+                    .withLearningRate(f.getDouble("--lr", s.learningRate()));
         } catch (IllegalArgumentException e) {
             throw new UsageException("long-run: " + e.getMessage());
         }
+        Path out = Path.of(f.get("--out", "notebooks/results/02-long-run.csv"));
+        Path checkpoints = Path.of(f.get("--checkpoints", "out/models"));
         SemiSupervisedLongRun.run(s, out, checkpoints, provenance(), System.out);
         return 0;
     }
 
     /** {@code long-run ladder}: the Ladder VAE on its paper's protocol ({@link LadderLongRun}). */
     private static int ladder(List<String> args) {
-        Integer layers = null;
-        int epochs = 200;
-        int warmup = 200;
-        int every = 10;
-        int curveK = 100;
-        int finalK = 5000;
-        Path out = Path.of("notebooks", "results", "04-long-run.csv");
-        Path checkpoints = Path.of("out", "models");
-        for (int i = 0; i < args.size(); i++) {
-            String flag = args.get(i);
-            if (i + 1 >= args.size()) {
-                throw new UsageException("long-run: " + flag + " needs a value; usage: " + USAGE);
-            }
-            String v = args.get(++i);
-            try {
-                switch (flag) {
-                    case "--layers" -> layers = Integer.parseInt(v);
-                    case "--epochs" -> epochs = Integer.parseInt(v);
-                    case "--warmup" -> warmup = Integer.parseInt(v);
-                    case "--eval-every" -> every = Integer.parseInt(v);
-                    case "--curve-k" -> curveK = Integer.parseInt(v);
-                    case "--final-k" -> finalK = Integer.parseInt(v);
-                    case "--out" -> out = Path.of(v);
-                    case "--checkpoints" -> checkpoints = Path.of(v);
-                    default -> throw new UsageException("long-run: unknown argument '" + flag + "'; usage: " + USAGE);
-                }
-            } catch (NumberFormatException e) {
-                throw new UsageException("long-run: " + flag + " " + v + ": expected a number");
-            }
-        }
-        if (layers == null) {
-            throw new UsageException("long-run ladder: --layers is required; usage: " + USAGE);
-        }
+        Flags f = Flags.parse("long-run ladder", args, Set.of("--layers", "--epochs", "--warmup", "--eval-every",
+                "--curve-k", "--final-k", "--out", "--checkpoints"), Set.of(), USAGE);
+        f.required("--layers");
+        int layers = f.getInt("--layers", 0, 1);
         LadderLongRun.Settings s;
         try {
-            s = LadderLongRun.Settings.paper(layers, epochs).withWarmupEpochs(warmup)
-                    .withEvaluation(every, 1000, curveK, finalK);
+            s = LadderLongRun.Settings.paper(layers, f.getInt("--epochs", 200, 1))
+                    .withWarmupEpochs(f.getInt("--warmup", 200, 0))
+                    .withEvaluation(f.getInt("--eval-every", 10, 1), 1000, f.getInt("--curve-k", 100, 1),
+                            f.getInt("--final-k", 5000, 1));
         } catch (IllegalArgumentException e) {
             throw new UsageException("long-run: " + e.getMessage());
         }
-        LadderLongRun.run(s, out, checkpoints, provenance(), System.out);
+        LadderLongRun.run(s, Path.of(f.get("--out", "notebooks/results/04-long-run.csv")),
+                Path.of(f.get("--checkpoints", "out/models")), provenance(), System.out);
         return 0;
     }
 
