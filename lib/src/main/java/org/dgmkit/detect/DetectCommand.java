@@ -8,10 +8,11 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.dgmkit.cli.KitException;
+import java.util.Set;
+import org.dgmkit.cli.Flags;
 import org.dgmkit.cli.UsageException;
 import org.dgmkit.data.series.MissingPolicy;
 import org.dgmkit.data.series.SeriesCsvOptions;
@@ -111,45 +112,10 @@ public final class DetectCommand {
 
     /** The options of the arguments; usage errors name the argument and what is expected. */
     static DetectOptions parse(List<String> args) {
-        List<String> inputs = new ArrayList<>();
-        String out = DetectOptions.DEFAULT_OUT;
-        String model = "vae";
-        int probation = 0;
-        double threshold = Double.NaN;
-        int delay = -1;
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        SeriesCsvOptions csv = SeriesCsvOptions.defaults();
-        List<String> sets = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String flag = args.get(i);
-            if (flag.equals("--strict-time")) {
-                csv = csv.withStrictTime(true);
-                continue;
-            }
-            if (!FLAGS.contains(flag)) {
-                throw new UsageException("detect: unknown argument '" + flag + "'; usage: " + USAGE);
-            }
-            if (i + 1 >= args.size()) {
-                throw new UsageException("detect: " + flag + " needs a value; usage: " + USAGE);
-            }
-            String v = args.get(++i);
-            switch (flag) {
-                case "--csv" -> inputs.add(v);
-                case "--model" -> model = v;
-                case "--out" -> out = v;
-                case "--probation" -> probation = positiveInt("--probation", v);
-                case "--threshold" -> threshold = unitNumber(v);
-                case "--set" -> sets.add(v);
-                case "--time-column" -> csv = csv.withTimeColumn(v);
-                case "--value-column" -> csv = csv.withValueColumn(v);
-                case "--label-column" -> csv = csv.withLabelColumn(v);
-                case "--time-format" -> csv = csv.withTimeFormat(timeFormat(v));
-                case "--missing" -> csv = csv.withMissing(missing(v));
-                case "--delay" -> delay = nonNegativeInt("--delay", v);
-                case "--threads" -> threads = positiveInt("--threads", v);
-                default -> throw new UsageException("detect: unknown flag " + flag);
-            }
-        }
+        Flags f = Flags.parse("detect", args, Set.of("--csv", "--model", "--out", "--probation", "--threshold", "--set",
+                "--time-column", "--value-column", "--label-column", "--time-format", "--missing", "--delay",
+                "--threads"), Set.of("--strict-time"), USAGE);
+        List<String> inputs = f.all("--csv");
         if (inputs.isEmpty()) {
             throw new UsageException("detect: --csv is required (a file, a folder, a glob or - for standard input); "
                     + "usage: " + USAGE);
@@ -157,18 +123,26 @@ public final class DetectCommand {
         if (inputs.contains("-") && inputs.size() > 1) {
             throw new UsageException("detect: --csv - (standard input) cannot be combined with files");
         }
-        DetectorSettings settings;
-        try {
-            settings = DetectorSettings.forModel(model).withAll(sets.toArray(new String[0]));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("detect: " + e.getMessage());
+        double threshold = f.getDouble("--threshold", Double.NaN);
+        if (!Double.isNaN(threshold) && !(threshold >= 0 && threshold <= 1)) {
+            throw new UsageException("detect: --threshold " + threshold + ": expected a number in [0, 1]");
         }
-        return new DetectOptions(inputs, out, settings, model, probation, threshold, csv, delay, threads);
+        SeriesCsvOptions csv = SeriesCsvOptions.defaults().withStrictTime(f.has("--strict-time"));
+        csv = f.get("--time-column", null) == null ? csv : csv.withTimeColumn(f.get("--time-column", null));
+        csv = f.get("--value-column", null) == null ? csv : csv.withValueColumn(f.get("--value-column", null));
+        csv = f.get("--label-column", null) == null ? csv : csv.withLabelColumn(f.get("--label-column", null));
+        csv = f.get("--time-format", null) == null ? csv : csv.withTimeFormat(timeFormat(f.get("--time-format", null)));
+        csv = csv.withMissing(missing(f.get("--missing", "skip")));
+        String model = f.get("--model", "vae");
+        if (Detectors.baseline(model)) {
+            throw new UsageException("detect: --model " + model + ": a baseline; detect runs the kit's model detectors ("
+                    + String.join(", ", org.dgmkit.model.catalog.ModelCatalog.names()) + ")");
+        }
+        return new DetectOptions(inputs, f.get("--out", DetectOptions.DEFAULT_OUT),
+                CommandSettings.of("detect", model, f.all("--set")), model, f.getInt("--probation", 0, 1), threshold,
+                csv, f.getInt("--delay", -1, 0), f.getInt("--threads", Math.max(1,
+                Runtime.getRuntime().availableProcessors()), 1));
     }
-
-    private static final List<String> FLAGS = List.of("--csv", "--model", "--out", "--probation", "--threshold",
-            "--set", "--time-column", "--value-column", "--label-column", "--time-format", "--missing", "--delay",
-            "--threads");
 
     private static TimeFormat timeFormat(String v) {
         try {
@@ -184,41 +158,5 @@ public final class DetectCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException("detect: --missing " + v + ": expected skip, carry or fail");
         }
-    }
-
-    private static int nonNegativeInt(String flag, String v) {
-        try {
-            int n = Integer.parseInt(v);
-            if (n >= 0) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // falls through to the usage error
-        }
-        throw new UsageException("detect: " + flag + " " + v + ": expected a number of rows >= 0");
-    }
-
-    private static int positiveInt(String flag, String v) {
-        try {
-            int n = Integer.parseInt(v);
-            if (n >= 1) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // falls through to the usage error
-        }
-        throw new UsageException("detect: " + flag + " " + v + ": expected a positive number");
-    }
-
-    private static double unitNumber(String v) {
-        try {
-            double d = Double.parseDouble(v);
-            if (d >= 0 && d <= 1) {
-                return d;
-            }
-        } catch (NumberFormatException ignored) {
-            // falls through to the usage error
-        }
-        throw new UsageException("detect: --threshold " + v + ": expected a number in [0, 1]");
     }
 }

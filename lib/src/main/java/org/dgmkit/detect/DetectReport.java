@@ -226,10 +226,15 @@ public final class DetectReport {
 
     /** A one-line description of a run's settings for headers. */
     static String header(DetectOptions o) {
+        return header(o, o.probation() > 0 ? o.probation() + " rows" : "15 % of the rows, at most 750");
+    }
+
+    /** As {@link #header(DetectOptions)} with the probationary period as given. */
+    static String header(DetectOptions o, String probation) {
         return String.format(Locale.ROOT, "model %s (%s); threshold %s; probation %s; missing values: %s; delay %s",
                 o.model(), o.settings().changes(), Double.isNaN(o.threshold()) ? o.settings().get("threshold")
-                        : Double.toString(o.threshold()), o.probation() > 0 ? o.probation() + " rows"
-                        : "15 % of the rows, at most 750", o.csv().missing().toString().toLowerCase(Locale.ROOT),
+                        : Double.toString(o.threshold()), probation,
+                o.csv().missing().toString().toLowerCase(Locale.ROOT),
                 o.delay() < 0 ? "none (anywhere in a segment)" : o.delay() + " rows");
     }
 }

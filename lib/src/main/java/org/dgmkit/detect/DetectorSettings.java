@@ -149,7 +149,24 @@ public final class DetectorSettings {
     }
 
     /**
-     * The settings chosen on the tuning split for {@code model} (see the progress notes of issue 9): the defaults with
+     * The kit's default detector for {@code model}, chosen under the {@link SelectionProtocol} (its candidate
+     * {@link #SELECTED}, the highest objective over NAB and the KPI selection rows): the VAE's raw score as one of three
+     * calibrated signals (its z weighted 0.3, summed with the value's and the change's z against their trailing
+     * windows, {@link SignalProcessor}), no novelty rule, the episode rest of {@link #numentaTuned} at score 0.95 with
+     * quiet rows halved; the alarm threshold carried over from the KPI selection rows. One seed. Fails naming the known
+     * models.
+     */
+    public static DetectorSettings forModel(String model) {
+        return numentaTuned(model).withAll("ensemble=1", "ensembleCombine=mean").withAll(SELECTED);
+    }
+
+    /** The selection protocol's choice, over {@link #numentaTuned}: {@code kit select}, notebooks/results/09-*. */
+    static final String[] SELECTED = {"post=signals", "signalCombine=sum", "modelWeight=0.3", "novelty=false",
+        "restLevel=0.95", "restScale=0.5", "threshold=0.547016"};
+
+    /**
+     * The settings chosen on NAB's tuning split before the selection protocol (see the progress notes of issue 9),
+     * the base of the protocol's candidates: the defaults with
      * the model set, a novelty tolerance of 0.02 and an episode rest period ({@code restMode=episode restWindow=0.3}:
      * quiet while any of the trailing 0.3 probation periods' uncapped scores reached the alarm level), and for the VAE
      * a seed ensemble of three combined as a mixture. For the VAE, the episode rest beat the fixed rest of half a
@@ -165,12 +182,12 @@ public final class DetectorSettings {
      * +5.9, +4.0, +5.3 on average). Their 3-seed mixtures did not beat their single seeds consistently (-5.8 to +2.7
      * against the members' mean), so they stay single models. Fails naming the known models.
      */
-    public static DetectorSettings forModel(String model) {
+    public static DetectorSettings numentaTuned(String model) {
         DetectorSettings s = defaults().with("model", model).withAll(TUNED_POST_PROCESSING);
         return model.equals("vae") ? s.withAll("ensemble=3", "ensembleCombine=mixture") : s;
     }
 
-    /** The post-processing chosen on the tuning split, for every model (see {@link #forModel}). */
+    /** The post-processing chosen on the tuning split, for every model (see {@link #numentaTuned}). */
     private static final String[] TUNED_POST_PROCESSING = {"noveltyTolerance=0.02", "restMode=episode",
         "restWindow=0.3"};
 

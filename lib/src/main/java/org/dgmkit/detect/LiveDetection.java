@@ -48,8 +48,8 @@ public final class LiveDetection {
             rows.flush();
             log.printf(Locale.ROOT, "detect: standard input, columns %s (time %s, value %s%s), %s%n",
                     reader.columns(), reader.timeColumn(), reader.valueColumn(),
-                    reader.labelColumn() == null ? "" : ", label " + reader.labelColumn(), DetectReport.header(o)
-                            .replace("probation 15 % of the rows, at most 750", "probation " + probation + " rows"));
+                    reader.labelColumn() == null ? "" : ", label " + reader.labelColumn(),
+                    DetectReport.header(o, probation + " rows"));
             List<SeriesRow> block = new ArrayList<>();
             while (true) {
                 SeriesRow r = reader.next();

@@ -73,7 +73,7 @@ public final class SelectCommand {
             candidates.add(ProtocolScores.of(c.name(), c.detectorSettings(), nab, kpi, cache, out, threads));
         }
         List<ProtocolScores> baselines = new ArrayList<>();
-        DetectorSettings base = DetectorSettings.forModel("vae");
+        DetectorSettings base = DetectorSettings.numentaTuned("vae");
         for (String b : Detectors.BASELINES) {
             out.printf("== baseline %s%n", b);
             baselines.add(ProtocolScores.of(b, base, nab, kpi, cache, out, threads));

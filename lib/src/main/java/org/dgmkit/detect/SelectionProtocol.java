@@ -60,7 +60,8 @@ public final class SelectionProtocol {
             "realAdExchange", 1, "realTraffic", 1, "realAWSCloudwatch", 2, "realKnownCause", 3, "realTweets", 4);
 
     /**
-     * A candidate for the default detector: a name and its settings over {@code DetectorSettings.forModel(model)}.
+     * A candidate for the default detector: a name and its settings over {@code DetectorSettings.numentaTuned(model)}
+     * (the defaults before this protocol).
      *
      * @param name     short name for tables
      * @param model    the catalogue model
@@ -69,7 +70,7 @@ public final class SelectionProtocol {
     public record Candidate(String name, String model, List<String> settings) {
         /** The candidate's detector settings. */
         public DetectorSettings detectorSettings() {
-            return DetectorSettings.forModel(model).withAll(settings.toArray(new String[0]));
+            return DetectorSettings.numentaTuned(model).withAll(settings.toArray(new String[0]));
         }
     }
 
@@ -118,6 +119,12 @@ public final class SelectionProtocol {
                     SIGNALS, REFIT)),
             candidate("signals-sum.3-predict-refit", join(new String[] {"ensemble=1", "score=predict",
                 "signalCombine=sum", "modelWeight=0.3"}, SIGNALS, REFIT)));
+
+    /**
+     * The candidate the run chose (highest J over all folds; {@code kit select}, notebooks/results/09-selection.csv):
+     * the default of {@link DetectorSettings#forModel}.
+     */
+    public static final String CHOSEN = "signals-sum.3-no-novelty";
 
     private SelectionProtocol() {
     }

@@ -56,10 +56,21 @@ class DetectorSettingsTest {
     @Test
     void the_tuned_settings_per_model() {
         assertEquals("ensemble=3 ensembleCombine=mixture noveltyTolerance=0.02 restMode=episode restWindow=0.3",
-                DetectorSettings.forModel("vae").changes());
+                DetectorSettings.numentaTuned("vae").changes());
         assertEquals("model=lvae noveltyTolerance=0.02 restMode=episode restWindow=0.3",
-                DetectorSettings.forModel("lvae").changes());
-        assertEquals("model=auxvae noveltyTolerance=0.02 restMode=episode restWindow=0.3",
+                DetectorSettings.numentaTuned("lvae").changes());
+        assertEquals("model=auxvae novelty=false noveltyTolerance=0.02 restLevel=0.95 restMode=episode restWindow=0.3 "
+                + "post=signals signalCombine=sum modelWeight=0.3 restScale=0.5 threshold=0.547016",
                 DetectorSettings.forModel("auxvae").changes());
+    }
+
+    @Test
+    void the_default_is_the_selection_protocols_choice() {
+        SelectionProtocol.Candidate chosen = SelectionProtocol.CANDIDATES.stream()
+                .filter(c -> c.name().equals(SelectionProtocol.CHOSEN)).findFirst().orElseThrow();
+        // the candidate's settings with its threshold carried over; an ensemble of one combines nothing
+        DetectorSettings want = chosen.detectorSettings().with("threshold", "0.547016")
+                .with("ensembleCombine", "mean");
+        assertEquals(want, DetectorSettings.forModel("vae"));
     }
 }
