@@ -110,7 +110,7 @@ public final class LongRunComparison {
      * Test error per epoch (log scale): this notebook's curves ({@code thisRun}, name to {epochs, error %}), every
      * model of the long-run log, and the authors' ADGM log.
      */
-    public static Figure figure(String title, Map<String, double[][]> thisRun, LongRunFile longRun) {
+    public static Figure errorFigure(String title, Map<String, double[][]> thisRun, LongRunFile longRun) {
         Map<String, double[][]> curves = new LinkedHashMap<>(thisRun);
         if (longRun != null) {
             for (String m : longRun.models()) {
