@@ -19,6 +19,7 @@ import org.dgmkit.model.train.BinarizingBatchSource;
 import org.dgmkit.model.train.Trainer;
 import org.dgmkit.model.train.TrainerConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The Ladder VAE on its paper's protocol (Sønderby et al. 2016) as a resumable command: MNIST binarised afresh in
@@ -27,12 +28,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * 200 epochs. Every {@code evalEvery} epochs the test ELBO and importance-weighted bound are logged — K =
  * {@code curveK} on the first {@code curveImages} test digits for the curve; at the last epoch K = {@code finalK} on
  * all 10 000, the paper's figure — into the committed result file {@code notebooks/results/04-long-run.csv}
- * (columns {@link #COLUMNS}). One stochastic layer is a VAE with the same deterministic stack: the VAE at equal budget.
+ * (columns {@link #COLUMNS}). The test digits are binarised by sampling, once, with a fixed seed: the paper's
+ * dynamically binarised MNIST (threshold-binarised digits are easier and give bounds several nats higher).
+ * One stochastic layer is a VAE with the same deterministic stack: the VAE at equal budget.
  *
  * <p>The logged rows live in the trainer's checkpoint, so a run killed at any point resumes bit for bit and rewrites
  * the same rows.
  */
 public final class LadderLongRun {
+    /** The seed of the test digits' one binarisation (fixed across runs and depths, so bounds compare). */
+    public static final long TEST_SEED = 20161;
     /** The result file's columns: bounds in nats, K, test digits, KL weight of the epoch, training hours. */
     public static final List<String> COLUMNS = List.of("model", "epoch", "test_elbo", "test_iw", "iw_k",
             "test_images", "kl_weight", "hours");
@@ -83,7 +88,8 @@ public final class LadderLongRun {
         String describe() {
             return String.format(Locale.ROOT, "layers=%d epochs=%d warmup=%d batch=256 lr=2e-4 batchNorm=true "
                     + "binarisation=dynamic curve=K%d on %d test digits every %d epochs, final=K%d on all test digits, "
-                    + "seed=%d", layers, epochs, warmupEpochs, curveK, curveImages, evalEvery, finalK, seed);
+                    + "test digits sampled once (seed %d), seed=%d", layers, epochs, warmupEpochs, curveK, curveImages,
+                    evalEvery, finalK, TEST_SEED, seed);
         }
     }
 
@@ -127,8 +133,9 @@ public final class LadderLongRun {
         JsonArray processes = new JsonArray();
         lines.subList(1, lines.size()).forEach(processes::add);
         t.extras().add("processes", processes);
-        INDArray curveX = test.first(Math.min(s.curveImages(), test.size())).binarized(0.5);
-        INDArray allX = test.binarized(0.5);
+        INDArray allX = test.sampleBinarized(TEST_SEED);
+        INDArray curveX = allX.get(NDArrayIndex.interval(0, Math.min(s.curveImages(), test.size())),
+                NDArrayIndex.all()).dup();
         t.checkpointTo(checkpoint).checkpointEvery(1);
         t.afterEpoch(done -> {
             boolean last = done == s.epochs();
@@ -142,6 +149,7 @@ public final class LadderLongRun {
             double hours = t.history().epochs().stream().mapToDouble(e -> e.seconds()).sum() / 3600;
             JsonObject row = new JsonObject();
             row.addProperty("epoch", done);
+            row.addProperty("test", "sampled");
             row.addProperty("elbo", b.elbo());
             row.addProperty("iw", b.iw());
             row.addProperty("k", k);
@@ -166,6 +174,9 @@ public final class LadderLongRun {
         List<LongRunFile.Row> out = new ArrayList<>();
         for (JsonElement e : rows) {
             JsonObject o = e.getAsJsonObject();
+            if (!o.has("test")) {
+                continue; // evaluated on threshold-binarised test digits (runs before the fix): not the paper's bound
+            }
             out.add(new LongRunFile.Row(s.model(), new double[] {o.get("epoch").getAsInt(),
                 round(o.get("elbo").getAsDouble()), round(o.get("iw").getAsDouble()), o.get("k").getAsInt(),
                 o.get("images").getAsInt(), o.get("kl").getAsDouble(), Math.round(o.get("hours").getAsDouble() * 1e4)

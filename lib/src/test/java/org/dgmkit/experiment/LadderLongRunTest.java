@@ -41,6 +41,8 @@ class LadderLongRunTest {
         assertArrayEquals(f.column("lvae-L2", "test_iw"), java.util.Arrays.copyOf(g.column("lvae-L2", "test_iw"), 3),
                 0, "the rows logged before the stop are kept");
         assertEquals(5, g.column("lvae-L2", "iw_k")[3], 0);
+        assertTrue(g.provenance("lvae-L2").get(0).contains("test digits sampled once (seed "
+                + LadderLongRun.TEST_SEED + ")"), "the paper's dynamically binarised test digits are recorded");
         assertEquals(3, g.provenance("lvae-L2").size(), g.provenance("lvae-L2").toString()); // settings, 2 processes
         assertTrue(g.provenance("lvae-L2").get(2).contains("from epoch 4") && g.provenance("lvae-L2").get(2)
                 .contains("commit b"), g.provenance("lvae-L2").get(2));
