@@ -34,6 +34,13 @@ public final class BatchDetection {
                     + "outputs; give --out DIR");
         }
         Path dir = outFile != null ? outFile.toAbsolutePath().getParent() : Path.of(o.out());
+        for (DetectInputs.Input in : inputs) {
+            Path scores = outFile != null ? outFile : dir.resolve(in.name() + ".csv");
+            if (same(scores, in.file())) {
+                throw new KitException("--out " + o.out() + ": the scores of " + in.file() + " would overwrite it; "
+                        + "give another file or folder");
+            }
+        }
         int threads = Math.max(1, Math.min(o.threads(), inputs.size()));
         log.printf(Locale.ROOT, "detect: %d series, %s, %d at a time%n", inputs.size(), DetectReport.header(o),
                 threads);
@@ -80,12 +87,14 @@ public final class BatchDetection {
             SeriesDetection.Result r = SeriesDetection.run(input, o.settings(), o.probation(), o.threshold(), null);
             DetectedSeries d = DetectedSeries.of(in.name(), in.file().toString(), r, o.delay());
             Path csv = outFile != null ? outFile : dir.resolve(in.name() + ".csv");
-            ScoresCsv.write(csv, r);
             Figure f = DetectionPlot.of(in.name() + " (" + o.model() + ")", r);
-            f.save(csv.toAbsolutePath().getParent(), stem(csv));
+            f.save(csv.toAbsolutePath().getParent(), stem(csv)); // the plot first: a failed plot leaves no scores
+            ScoresCsv.write(csv, r);
             return d;
-        } catch (KitException | IllegalArgumentException | IllegalStateException e) {
-            String msg = e.getMessage();
+        } catch (RuntimeException e) { // whatever went wrong with this series, the others go on
+            boolean expected = e instanceof KitException || e instanceof IllegalArgumentException
+                    || e instanceof IllegalStateException;
+            String msg = expected ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
             String named = msg != null && msg.startsWith(in.file().toString()) ? msg : in.file() + ": " + msg;
             return DetectedSeries.failed(in.name(), in.file().toString(), named);
         }
@@ -115,6 +124,10 @@ public final class BatchDetection {
         return String.format(Locale.ROOT, "[%d/%d] %s: %d rows (%d missing), %d alarms, fit %.1f s, %.1f s in all "
                         + "(%.0f rows/s)%s", k, n, d.name(), r.input().size(), r.input().missingRows(), r.alarmCount(),
                 r.fitSeconds(), r.seconds(), r.rowsPerSecond(), labels);
+    }
+
+    private static boolean same(Path a, Path b) {
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
 
     static String stem(Path p) {

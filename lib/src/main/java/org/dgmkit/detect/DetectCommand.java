@@ -8,11 +8,12 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
-import org.dgmkit.cli.KitException;
 import java.util.Set;
 import org.dgmkit.cli.Flags;
+import org.dgmkit.cli.KitException;
 import org.dgmkit.cli.UsageException;
 import org.dgmkit.data.series.MissingPolicy;
 import org.dgmkit.data.series.SeriesCsvOptions;
@@ -80,12 +81,21 @@ public final class DetectCommand {
             }
             Path file = o.outIsFile() ? Path.of(o.out()) : Path.of(o.out(), "stdin.csv");
             try {
-                Files.createDirectories(file.toAbsolutePath().getParent());
-                try (PrintStream rows = new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8)) {
-                    DetectedSeries d = LiveDetection.run(o, in, rows, log);
-                    rows.flush();
-                    DetectionPlot.of("standard input (" + o.model() + ")", d.result()).save(
-                            file.toAbsolutePath().getParent(), BatchDetection.stem(file));
+                Path dir = file.toAbsolutePath().getParent();
+                Files.createDirectories(dir);
+                // rows stream into a hidden sibling, renamed only when the input ended well: bad input leaves nothing
+                Path part = Files.createTempFile(dir, "." + file.getFileName(), ".part");
+                try {
+                    DetectedSeries d;
+                    try (PrintStream rows = new PrintStream(Files.newOutputStream(part), false,
+                            StandardCharsets.UTF_8)) {
+                        d = LiveDetection.run(o, in, rows, log);
+                    }
+                    Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    DetectionPlot.of("standard input (" + o.model() + ")", d.result()).save(dir,
+                            BatchDetection.stem(file));
+                } finally {
+                    Files.deleteIfExists(part);
                 }
             } catch (IOException e) {
                 throw new KitException(file + ": cannot write: " + e.getMessage(), e);
@@ -124,8 +134,9 @@ public final class DetectCommand {
             throw new UsageException("detect: --csv - (standard input) cannot be combined with files");
         }
         double threshold = f.getDouble("--threshold", Double.NaN);
-        if (!Double.isNaN(threshold) && !(threshold >= 0 && threshold <= 1)) {
-            throw new UsageException("detect: --threshold " + threshold + ": expected a number in [0, 1]");
+        if (!Double.isNaN(threshold) && !(threshold > 0 && threshold <= 1)) {
+            // 0 would alarm on the rows before the model exists, which score 0
+            throw new UsageException("detect: --threshold " + threshold + ": expected a number in (0, 1]");
         }
         SeriesCsvOptions csv = SeriesCsvOptions.defaults().withStrictTime(f.has("--strict-time"));
         csv = f.get("--time-column", null) == null ? csv : csv.withTimeColumn(f.get("--time-column", null));

@@ -6,18 +6,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.dgmkit.cli.KitException;
 
 /**
  * The files behind {@code kit detect}'s {@code --csv} arguments, each with a name for its outputs: a file as it is, a
  * folder as every {@code *.csv} under it (in path order; named by their path inside the folder, {@code /} as
- * {@code _}), a glob ({@code data/*.csv}, {@code 'logs/**.csv'}) as the files it matches. A name met twice gets
- * {@code -2}, {@code -3}. An argument that matches nothing fails naming it.
+ * {@code _}), a glob ({@code data/*.csv}, {@code 'logs/**.csv'}) as the files it matches (named by their path below
+ * the glob's fixed leading folders, the same way). A name met twice, or one of the report's own files
+ * ({@link #REPORT_NAMES}), gets {@code -2}, {@code -3}. An argument that matches nothing fails naming it.
  */
 public final class DetectInputs {
     private DetectInputs() {
@@ -26,32 +27,35 @@ public final class DetectInputs {
     /** One input file and the stem of its outputs. */
     public record Input(Path file, String name) { }
 
+    /** The stems of the files a folder run writes beside the series' own ({@link DetectReport}). */
+    static final Set<String> REPORT_NAMES = Set.of("summary", "metrics", "index");
+
     /** The files of the arguments, in argument order. */
     public static List<Input> expand(List<String> args) {
-        Map<String, Path> out = new LinkedHashMap<>();
+        Set<String> taken = new HashSet<>(REPORT_NAMES);
+        List<Input> list = new ArrayList<>();
         for (String a : args) {
             if (a.equals("-")) {
                 throw new KitException("--csv -: standard input cannot be combined with files; give it alone");
             }
-            for (Map.Entry<String, Path> e : one(a).entrySet()) {
-                String name = e.getKey();
-                for (int k = 2; out.containsKey(name); k++) {
-                    name = e.getKey() + "-" + k;
+            for (Input in : one(a)) {
+                String name = in.name();
+                for (int k = 2; taken.contains(name.toLowerCase(Locale.ROOT)); k++) {
+                    name = in.name() + "-" + k;
                 }
-                out.put(name, e.getValue());
+                taken.add(name.toLowerCase(Locale.ROOT)); // case-insensitive file systems would merge the outputs
+                list.add(new Input(in.file(), name));
             }
         }
-        List<Input> list = new ArrayList<>();
-        out.forEach((n, p) -> list.add(new Input(p, n)));
         return list;
     }
 
-    private static Map<String, Path> one(String arg) {
-        Map<String, Path> out = new LinkedHashMap<>();
+    private static List<Input> one(String arg) {
+        List<Input> out = new ArrayList<>();
         Path p = Path.of(arg);
         if (Files.isDirectory(p)) {
             for (Path f : csvFiles(p)) {
-                out.put(stem(p.relativize(f).toString().replace('\\', '/').replace('/', '_')), f);
+                out.add(new Input(f, nameBelow(p, f)));
             }
             if (out.isEmpty()) {
                 throw new KitException(arg + ": a folder without .csv files");
@@ -59,7 +63,7 @@ public final class DetectInputs {
             return out;
         }
         if (Files.isRegularFile(p)) {
-            out.put(stem(p.getFileName().toString()), p);
+            out.add(new Input(p, stem(p.getFileName().toString())));
             return out;
         }
         if (arg.indexOf('*') >= 0 || arg.indexOf('?') >= 0 || arg.indexOf('[') >= 0) {
@@ -69,7 +73,7 @@ public final class DetectInputs {
                 for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
                     Path rel = base.equals(Path.of(".")) ? base.relativize(f) : f;
                     if (m.matches(rel) || m.matches(f)) {
-                        out.put(stem(f.getFileName().toString()), f);
+                        out.add(new Input(f, nameBelow(base, f)));
                     }
                 }
             } catch (IOException e) {
@@ -111,6 +115,11 @@ public final class DetectInputs {
         }
         Path p = Path.of(base.equals("/") ? "/" : base.substring(0, base.length() - 1));
         return Files.isDirectory(p) ? p : Path.of(".");
+    }
+
+    /** A file's name for its outputs: its path below {@code base}, {@code /} as {@code _}, without {@code .csv}. */
+    private static String nameBelow(Path base, Path f) {
+        return stem(base.relativize(f).toString().replace('\\', '/').replace('/', '_'));
     }
 
     private static String stem(String fileName) {

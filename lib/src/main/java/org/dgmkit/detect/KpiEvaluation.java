@@ -99,18 +99,21 @@ public record KpiEvaluation(double bestThreshold, KpiResult best, double carried
         return new KpiEvaluation(best.threshold(), best.result(), carried, at, mean, ap);
     }
 
-    /** AP of the scores (NaN ones left out) against the labels; NaN without a labelled row. */
+    /** AP of the scores (NaN ones left out) against the labels; NaN without a labelled row, 1 with only those. */
     static double averagePrecision(double[] scores, int[] labels) {
         int n = 0;
-        boolean positive = false;
+        int positives = 0;
         for (int i = 0; i < scores.length; i++) {
             if (!Double.isNaN(scores[i])) {
                 n++;
-                positive |= labels[i] == 1;
+                positives += labels[i] == 1 ? 1 : 0;
             }
         }
-        if (!positive) {
+        if (positives == 0) {
             return Double.NaN;
+        }
+        if (positives == n) {
+            return 1; // every row is anomalous: any ranking is perfect (as EventMetrics)
         }
         double[] s = new double[n];
         int[] l = new int[n];

@@ -81,6 +81,10 @@ public record SelectionRun(List<ProtocolScores> candidates, int[] foldChoice, in
         double top = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < candidates.size(); i++) {
             double j = candidates.get(i).objective(folds, nab, kpi).j();
+            if (Double.isNaN(j)) { // no labelled KPI row or no NAB file in these folds: nothing to choose on
+                throw new IllegalStateException("selection: the objective of " + candidates.get(i).detector()
+                        + " over folds " + folds + " is undefined (NaN)");
+            }
             if (j > top) {
                 top = j;
                 best = i;

@@ -2,8 +2,9 @@ package org.dgmkit.detect;
 
 /**
  * The centre and spread of the last {@code window} values of a stream (fewer at its start): their mean and standard
- * deviation, updated in constant time per value (the sums are recomputed from the window every {@code window} values,
- * so rounding cannot drift over millions of rows); or, robust, their median and median absolute deviation (times
+ * deviation, updated in constant time per value (sums of the values' deviations from a shift near the mean, so that
+ * a large level with a small spread keeps its digits, recomputed from the window every {@code window} values, so
+ * rounding cannot drift over millions of rows); or, robust, their median and median absolute deviation (times
  * 1.4826, the standard deviation of a normal sample; when more than half the window holds one value, its mean absolute
  * deviation from the median times 1.2533 instead), recomputed every {@link #ROBUST_STEP} values (every value while the window holds fewer than 10 times that) — a heavy-tailed
  * score (a likelihood bound in nats) or a few outliers in the window then do not inflate the spread.
@@ -19,6 +20,7 @@ final class TrailingStats {
     private final double[] ring;
     private int size;
     private int next;
+    private double shift = Double.NaN;
     private double sum;
     private double sumSq;
     private int sinceRecompute;
@@ -40,8 +42,11 @@ final class TrailingStats {
         if (Double.isNaN(v)) {
             return;
         }
+        if (Double.isNaN(shift)) {
+            shift = v;
+        }
         if (size == ring.length) {
-            double old = ring[next];
+            double old = ring[next] - shift;
             sum -= old;
             sumSq -= old * old;
         } else {
@@ -49,8 +54,9 @@ final class TrailingStats {
         }
         ring[next] = v;
         next = (next + 1) % ring.length;
-        sum += v;
-        sumSq += v * v;
+        double d = v - shift;
+        sum += d;
+        sumSq += d * d;
         if (++sinceRecompute >= ring.length) {
             recompute();
         }
@@ -82,11 +88,17 @@ final class TrailingStats {
     }
 
     private void recompute() {
+        double total = 0;
+        for (int i = 0; i < size; i++) {
+            total += ring[i];
+        }
+        shift = total / size; // the window's mean: the deviations summed next are as small as they can be
         sum = 0;
         sumSq = 0;
         for (int i = 0; i < size; i++) {
-            sum += ring[i];
-            sumSq += ring[i] * ring[i];
+            double d = ring[i] - shift;
+            sum += d;
+            sumSq += d * d;
         }
         sinceRecompute = 0;
     }
@@ -105,7 +117,7 @@ final class TrailingStats {
             robustNow();
             return median;
         }
-        return sum / size;
+        return shift + sum / size;
     }
 
     /** The spread: the population standard deviation, or (robust) 1.4826 MAD; 0 for fewer than two values. */
@@ -117,7 +129,7 @@ final class TrailingStats {
             robustNow();
             return mad;
         }
-        double m = sum / size;
+        double m = sum / size; // the mean's distance from the shift
         return Math.sqrt(Math.max(0, sumSq / size - m * m));
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.dgmkit.cli.KitException;
+import org.dgmkit.cli.UsageException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -249,5 +251,44 @@ class DetectCommandTest {
         badLabel.set(7, badLabel.get(7).replaceAll(",0$", ",maybe"));
         assertFails(badLabel, List.of("--label-column", "Label"), "bad.csv:8", "maybe", "expected 0, 1, true or false");
         assertFails(export(90, false), List.of(), "89 usable rows", "at least 101");
+    }
+
+    @Test
+    void series_with_the_same_file_name_or_a_report_files_name_keep_their_own_outputs() throws Exception {
+        write("logs/h1/cpu.csv", export(400, false));
+        write("logs/h2/cpu.csv", export(400, true));
+        write("logs/summary.csv", export(400, false));
+        Path out = dir.resolve("logs-out");
+        String[] r = run(List.of("--csv", dir.resolve("logs").toString() + "/**.csv", "--out", out.toString()));
+        assertEquals("0", r[0], r[1]);
+        for (String name : List.of("h1_cpu", "h2_cpu", "summary-2")) {
+            assertTrue(Files.readString(out.resolve(name + ".csv")).startsWith("timestamp,value,anomaly_score"), name);
+        }
+        assertTrue(Files.readString(out.resolve("summary.csv")).contains("summary-2,ok,400"), "the report's own");
+        // scores over their own input are refused before anything runs
+        KitException e = assertThrows(KitException.class, () -> run(List.of("--csv", dir.resolve("logs/h1").toString(),
+                "--out", dir.resolve("logs/h1").toString())));
+        assertTrue(e.getMessage().contains("would overwrite"), e.getMessage());
+        assertEquals(1, Files.readAllLines(dir.resolve("logs/h1/cpu.csv")).stream().filter(l -> l.contains("Time"))
+                .count(), "the input is untouched");
+    }
+
+    @Test
+    void standard_input_written_to_a_file_leaves_nothing_when_the_input_is_bad() throws Exception {
+        List<String> lines = new ArrayList<>(export(400, false));
+        lines.set(350, "\"yesterday\",1,0");
+        Path out = dir.resolve("live-out/scores.csv");
+        List<String> args = new ArrayList<>(List.of("--csv", "-", "--label-column", "Label", "--out", out.toString()));
+        args.addAll(TINY);
+        InputStream stdin = new ByteArrayInputStream(String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        KitException e = assertThrows(KitException.class, () -> DetectCommand.run(args, stdin, quiet, quiet));
+        assertTrue(e.getMessage().contains("yesterday"), e.getMessage());
+        try (Stream<Path> left = Files.list(out.getParent())) {
+            assertEquals(List.of(), left.toList(), "no scores and no partial file");
+        }
+        UsageException zero = assertThrows(UsageException.class, () -> DetectCommand.parse(List.of("--csv", "x.csv",
+                "--threshold", "0")));
+        assertTrue(zero.getMessage().contains("(0, 1]"), zero.getMessage());
     }
 }

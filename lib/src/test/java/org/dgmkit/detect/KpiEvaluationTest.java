@@ -83,4 +83,11 @@ class KpiEvaluationTest {
         assertEquals(1.0, e.best().f1(), 1e-12);
         assertEquals(1.0, e.meanAp(), 1e-12);
     }
+
+    @Test
+    void average_precision_is_undefined_without_anomalies_and_perfect_when_every_row_is_one() {
+        assertTrue(Double.isNaN(KpiEvaluation.averagePrecision(new double[] {0.2, 0.9}, new int[] {0, 0})));
+        assertEquals(1.0, KpiEvaluation.averagePrecision(new double[] {0.2, 0.9, Double.NaN}, new int[] {1, 1, 0}), 0);
+        assertEquals(0.5, KpiEvaluation.averagePrecision(new double[] {0.9, 0.2}, new int[] {0, 1}), 1e-12);
+    }
 }

@@ -357,6 +357,15 @@ public final class SeriesCsvReader implements Closeable {
             formatText = text;
         }
         Timestamps.Stamp s = Timestamps.parse(format, text);
+        TimeFormat unit = s != null && formatText != null
+                && (format == TimeFormat.UNIX_SECONDS || format == TimeFormat.UNIX_MILLIS) ? TimeFormat.detect(text)
+                : format;
+        if (unit != null && unit != format) {
+            // the unit was read from the first row's magnitude: a row of the other magnitude is the other unit, and
+            // reading it as this one would put it decades (or millennia) away
+            throw error(line, timeIndex, quote(text) + " has the magnitude of " + unit.description() + ", while " + quote(formatText) + " on line " + formatLine + " set "
+                    + format.description() + "; expected one unit in a file (--time-format forces one)");
+        }
         if (s == null) {
             String which = formatText == null
                     ? "the format given (" + format.description() + ")"

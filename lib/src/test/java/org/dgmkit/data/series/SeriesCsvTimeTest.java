@@ -114,8 +114,12 @@ class SeriesCsvTimeTest {
         assertTrue(e.getMessage().contains("series.csv:4: column 'timestamp': '2020-03-15T00:10:00' is not a "
                 + "timestamp in the format detected from '2020-03-15 00:00:00' on line 2"), e.getMessage());
         SeriesFormatException ms = files.error("time,value\n1584230400000,1\n1584230400,2\n2020-03-15,3\n");
-        assertEquals(4, ms.line());
-        assertTrue(ms.getMessage().contains("(Unix milliseconds)"), ms.getMessage());
+        assertEquals(3, ms.line());
+        assertTrue(ms.getMessage().contains("'1584230400' has the magnitude of Unix seconds, while '1584230400000' on "
+                + "line 2 set Unix milliseconds"), ms.getMessage());
+        SeriesFormatException s = files.error("time,value\n1584230400,1\n1584230400000,2\n");
+        assertEquals(3, s.line());
+        assertTrue(s.getMessage().contains("expected one unit in a file"), s.getMessage());
     }
 
     @Test
