@@ -4,8 +4,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The official metric of the AIOps KPI anomaly detection challenge (the organisers' evaluation script,
- * iopsai/iops {@code evaluation/evaluation.py}), reimplemented, plus its best value over score thresholds.
+ * The official metric of the AIOps KPI anomaly detection challenge (the organisers' evaluation script, iopsai/iops
+ * {@code evaluation/evaluation.py}; the same logic as {@code srcnn/competition_metric.py} of microsoft/anomalydetector,
+ * which the published results in {@code notebooks/results/kpi-published.csv} used), reimplemented, plus its best
+ * value over score thresholds. "Delay 7" means an alarm within the first 7 + 1 = 8 points of a segment.
  *
  * <p>Why: published results on the KPI data are this number; it rewards detecting an anomaly soon after it
  * starts, and counts every point of a detected anomaly as found.
