@@ -1,6 +1,7 @@
 package org.dgmkit.detect;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +56,7 @@ public final class BatchDetection {
             List<Future<DetectedSeries>> jobs = new ArrayList<>();
             for (DetectInputs.Input in : inputs) {
                 jobs.add(pool.submit(() -> {
-                    DetectedSeries d = one(o, in, outFile, dir, inputs.size() == 1);
+                    DetectedSeries d = one(o, in, outFile, dir);
                     synchronized (log) {
                         log.println(line(finished.incrementAndGet(), inputs.size(), d));
                     }
@@ -68,8 +69,11 @@ public final class BatchDetection {
         } finally {
             pool.shutdownNow();
         }
-        if (inputs.size() == 1 && !done.get(0).ok()) {
-            throw new KitException(done.get(0).error()); // one input: its error is the command's, nothing written
+        // one file asked for by name: its error is the command's, nothing written (a folder or glob that holds one
+        // file still gets its summary, as it would with more)
+        boolean oneFile = outFile != null || o.inputs().size() == 1 && Files.isRegularFile(Path.of(o.inputs().get(0)));
+        if (oneFile && !done.get(0).ok()) {
+            throw new KitException(done.get(0).error());
         }
         if (outFile == null) {
             DetectReport.write(dir, done, DetectReport.header(o));
@@ -81,7 +85,7 @@ public final class BatchDetection {
     }
 
     /** One series: read, score, write its CSV and plot. Errors become a failed entry (the others go on). */
-    private static DetectedSeries one(DetectOptions o, DetectInputs.Input in, Path outFile, Path dir, boolean alone) {
+    private static DetectedSeries one(DetectOptions o, DetectInputs.Input in, Path outFile, Path dir) {
         try {
             SeriesInput input = DetectedSeries.input(in.name(), SeriesCsv.read(in.file(), o.csv()));
             SeriesDetection.Result r = SeriesDetection.run(input, o.settings(), o.probation(), o.threshold(), null);

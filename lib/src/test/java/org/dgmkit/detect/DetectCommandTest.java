@@ -221,6 +221,12 @@ class DetectCommandTest {
                 dir.resolve("glob-out").toString()));
         assertEquals("0", g[0], g[1]);
         assertTrue(Files.exists(dir.resolve("glob-out/a.csv")));
+        // a folder holding only the broken file is still a folder: a summary naming it, and the exit code
+        write("lone/broken.csv", List.of("Time,Value", "2020-01-01 00:00:00,1", "yesterday,2"));
+        String[] lone = run(List.of("--csv", dir.resolve("lone").toString(), "--out", dir.resolve("lone-out")
+                .toString()));
+        assertEquals(Integer.toString(DetectCommand.SOME_FAILED), lone[0], lone[1]);
+        assertTrue(Files.readString(dir.resolve("lone-out/summary.csv")).contains("broken.csv:3"));
     }
 
     private void assertFails(List<String> lines, List<String> extra, String... expected) throws Exception {
