@@ -103,7 +103,7 @@ public record ClassUsage(double error, double meanEntropy, double usedEntropy, i
     }
 
     /** One row per model (in map order): error, the two entropies, the unused classes and the merged ones. */
-    public static Table table(String title, Map<String, ClassUsage> byModel) {
+    public static Table usageTable(String title, Map<String, ClassUsage> byModel) {
         List<String> names = new ArrayList<>();
         List<Double> error = new ArrayList<>();
         List<Double> sure = new ArrayList<>();

@@ -43,7 +43,7 @@ class ClassUsageTest {
         Map<String, ClassUsage> m = new LinkedHashMap<>();
         m.put("M2", ClassUsage.of(MERGED, LABELS));
         m.put("perfect", ClassUsage.of(new double[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}, new int[] {0, 1, 2}));
-        Table t = ClassUsage.table("usage", m);
+        Table t = ClassUsage.usageTable("usage", m);
         assertEquals(2, t.rowCount());
         assertEquals(33.33, t.doubleColumn("error (%)").get(0), 0);
         assertEquals("[2]", t.stringColumn("classes almost never predicted (< 1 %)").get(0));

@@ -169,8 +169,11 @@ class NotebooksIT {
         assertTrue(codeCells > 2, stem + ": too few code cells");
         // every exported figure was also shown, and every figure file has its PNG and SVG
         // exported names: a literal ("digits") must exist exactly; a computed one ("curve-L" + n) by its prefix
-        List<String[]> figures = names(allSource, Pattern.compile("\\.figure\\(\"([^\"]+)\"\\s*([,+])"));
-        List<String[]> tables = names(allSource, Pattern.compile("\\.table\\(\"([^\"]+)\"\\s*([,+])"));
+        // exports are calls on a variable (out.figure("name", ...)), not a library's static method of that name
+        List<String[]> figures = names(allSource,
+                Pattern.compile("\\b[a-z]\\w*\\.figure\\(\"([^\"]+)\"\\s*([,+])"));
+        List<String[]> tables = names(allSource,
+                Pattern.compile("\\b[a-z]\\w*\\.table\\(\"([^\"]+)\"\\s*([,+])"));
         assertTrue(images >= Math.min(1, figures.size()), stem + ": no image/png output");
         Path figureDir = OUT.resolve("figures").resolve(stem);
         for (String[] f : figures) {

@@ -363,7 +363,8 @@ public final class SeriesCsvReader implements Closeable {
         if (unit != null && unit != format) {
             // the unit was read from the first row's magnitude: a row of the other magnitude is the other unit, and
             // reading it as this one would put it decades (or millennia) away
-            throw error(line, timeIndex, quote(text) + " has the magnitude of " + unit.description() + ", while " + quote(formatText) + " on line " + formatLine + " set "
+            throw error(line, timeIndex, quote(text) + " has the magnitude of " + unit.description() + ", while "
+                    + quote(formatText) + " on line " + formatLine + " set "
                     + format.description() + "; expected one unit in a file (--time-format forces one)");
         }
         if (s == null) {
