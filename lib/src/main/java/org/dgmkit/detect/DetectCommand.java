@@ -74,7 +74,8 @@ public final class DetectCommand {
         DetectOptions o = parse(args);
         PrintStream log = o.toStdout() ? stderr : stdout;
         if (o.live()) {
-            Reader in = new InputStreamReader(stdin, StandardCharsets.UTF_8);
+            // a decoder that reports bad bytes (as files are read), not one that replaces them silently
+            Reader in = new InputStreamReader(stdin, StandardCharsets.UTF_8.newDecoder());
             if (o.toStdout()) {
                 LiveDetection.run(o, in, stdout, log);
                 return 0;

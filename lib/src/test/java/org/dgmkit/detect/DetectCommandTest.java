@@ -293,6 +293,11 @@ class DetectCommandTest {
         try (Stream<Path> left = Files.list(out.getParent())) {
             assertEquals(List.of(), left.toList(), "no scores and no partial file");
         }
+        byte[] latin1 = "Time,Value\n2020-01-01 00:00:00,1\n2020-01-01 00:01:00,\u00e91\n".getBytes(
+                StandardCharsets.ISO_8859_1);
+        KitException bytes = assertThrows(KitException.class, () -> DetectCommand.run(List.of("--csv", "-", "--out",
+                "-"), new ByteArrayInputStream(latin1), quiet, quiet));
+        assertTrue(bytes.getMessage().contains("not UTF-8"), bytes.getMessage());
         UsageException zero = assertThrows(UsageException.class, () -> DetectCommand.parse(List.of("--csv", "x.csv",
                 "--threshold", "0")));
         assertTrue(zero.getMessage().contains("(0, 1]"), zero.getMessage());
