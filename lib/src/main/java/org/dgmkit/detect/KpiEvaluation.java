@@ -18,7 +18,7 @@ import org.dgmkit.score.events.KpiScoredSeries;
  * A detector's anomaly scores on the KPI corpus judged as the 2018 AIOps challenge did ({@link KpiMetric}: delay 7,
  * points pooled over series on the regular time grid), under the {@link SelectionProtocol}: on the <em>selection</em>
  * rows (each KPI's train part cut to its first {@link SelectionProtocol#KPI_SELECTION_ROWS} rows, evaluated after its
- * probationary period) or on the <em>test</em> parts (train followed by test streamed through the detector, only the
+ * probationary period, less the rest of a labelled segment under way when it ends) or on the <em>test</em> parts (train followed by test streamed through the detector, only the
  * test rows evaluated). Reports the best F1 over thresholds with its threshold, the F1 at a threshold carried over
  * (chosen elsewhere), and the mean average precision of the score over the series (rows evaluated only).
  *
@@ -80,6 +80,9 @@ public record KpiEvaluation(double bestThreshold, KpiResult best, double carried
             KpiSeries k = corpus.series(id);
             int from = part == Part.SELECTION ? NabSeries.probationRows(s.length) : k.testStart();
             int to = s.length;
+            if (part == Part.SELECTION) {
+                from = pastRunningSegment(k.labels(), from, to);
+            }
             if (part == Part.TEST && to != k.size()) {
                 throw new IllegalArgumentException(name + ": " + to + " scores for " + k.size() + " rows");
             }
@@ -97,6 +100,23 @@ public record KpiEvaluation(double bestThreshold, KpiResult best, double carried
         double mean = ap.values().stream().filter(v -> !v.isNaN()).mapToDouble(Double::doubleValue).average()
                 .orElse(Double.NaN);
         return new KpiEvaluation(best.threshold(), best.result(), carried, at, mean, ap);
+    }
+
+    /**
+     * The first row at or after {@code from} that is not inside a labelled segment already under way at
+     * {@code from}. Cut at the end of probation, such a segment would become a new one with a fresh detection window
+     * of 8 points after most of its start was hidden: its rows are left out (as {@code EventMetrics} leaves out
+     * segments begun in probation). The test parts need no such cut: the challenge judged them from their first row.
+     */
+    static int pastRunningSegment(int[] labels, int from, int to) {
+        if (from == 0 || labels[from - 1] != 1) {
+            return from;
+        }
+        int i = from;
+        while (i < to && labels[i] == 1) {
+            i++;
+        }
+        return i;
     }
 
     /** AP of the scores (NaN ones left out) against the labels; NaN without a labelled row, 1 with only those. */

@@ -85,6 +85,31 @@ class KpiEvaluationTest {
     }
 
     @Test
+    void a_segment_under_way_when_probation_ends_is_left_out_of_the_selection_rows() throws Exception {
+        // probation is 150 rows; the segment 140-159 is under way at row 150, the segment 600-604 starts later
+        int[] rows = new int[25];
+        for (int i = 0; i < 20; i++) {
+            rows[i] = 140 + i;
+        }
+        for (int i = 0; i < 5; i++) {
+            rows[20 + i] = 600 + i;
+        }
+        kpi("a", 1000, 200, rows);
+        KpiCorpus c = KpiCorpus.open(dir);
+        double[] s = new double[1000];
+        s[150] = 1; // would "detect" the cut segment at its first judged row
+        s[600] = 0.5;
+        KpiEvaluation e = KpiEvaluation.of(c, KpiEvaluation.Part.SELECTION, Map.of("kpi-selection/a", s), 0.9);
+        // rows 150-159 are not judged: the alarm at 150 is neither a hit nor a false alarm
+        assertEquals(5, e.best().tp() + e.best().fn());
+        assertEquals(1.0, e.best().f1(), 1e-12);
+        assertEquals(0, e.carried().tp() + e.carried().fp());
+        assertEquals(5, e.carried().fn());
+        assertEquals(160, KpiEvaluation.pastRunningSegment(c.series("a").labels(), 150, 1000));
+        assertEquals(140, KpiEvaluation.pastRunningSegment(c.series("a").labels(), 140, 1000)); // starts there: kept
+    }
+
+    @Test
     void average_precision_is_undefined_without_anomalies_and_perfect_when_every_row_is_one() {
         assertTrue(Double.isNaN(KpiEvaluation.averagePrecision(new double[] {0.2, 0.9}, new int[] {0, 0})));
         assertEquals(1.0, KpiEvaluation.averagePrecision(new double[] {0.2, 0.9, Double.NaN}, new int[] {1, 1, 0}), 0);
