@@ -163,18 +163,25 @@ public final class SemiSupervisedLongRun {
             before.provenance(s.model()).stream().filter(l -> l.startsWith(s.model() + ": process")).forEach(lines::add);
             done = before.column(s.model(), "epoch").length;
         }
-        lines.add(String.format(Locale.ROOT, "%s: process from epoch %d, started %s, %s", s.model(), done + 1,
-                Instant.now().truncatedTo(ChronoUnit.SECONDS), provenance));
+        String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        lines.add(processLine(s, done + 1, started, provenance));
         double last = Double.NaN;
         for (int epoch = Math.max(1, done + 1); epoch <= s.maxEpochs(); epoch++) {
             SemiSupervised.Run run = SemiSupervised.trainOrLoad(new Adgm(config), full, labelled, trainer(s, epoch),
                     test, tuning, s.testSamples(), checkpoint, 1);
             List<LongRunFile.Row> rows = rows(s, run);
+            double[] latest = rows.get(rows.size() - 1).values();
+            int reached = (int) latest[0];
+            if (reached > epoch) {
+                // the checkpoint is ahead of the result file (a new file, or rows lost): its epochs come back from
+                // its history, and this process trains from the one after
+                lines.set(lines.size() - 1, processLine(s, reached + 1, started, provenance));
+                epoch = reached;
+            }
             update(resultFile, s.model(), lines, rows);
-            last = rows.isEmpty() ? Double.NaN : rows.get(rows.size() - 1).values()[1];
+            last = latest[1];
             log.printf(Locale.ROOT, "long-run %s: epoch %d test error %.2f %% tuning %.2f %% (%.2f h of training)%n",
-                    s.model(), epoch, last, rows.get(rows.size() - 1).values()[2],
-                    rows.get(rows.size() - 1).values()[4]);
+                    s.model(), reached, last, latest[2], latest[4]);
             if (last <= s.targetError()) {
                 log.printf(Locale.ROOT, "long-run %s: test error %.2f %% reached the target %.2f %% at epoch %d%n",
                         s.model(), last, s.targetError(), epoch);
@@ -182,6 +189,11 @@ public final class SemiSupervisedLongRun {
             }
         }
         return last;
+    }
+
+    private static String processLine(Settings s, int fromEpoch, String started, String provenance) {
+        return String.format(Locale.ROOT, "%s: process from epoch %d, started %s, %s", s.model(), fromEpoch, started,
+                provenance);
     }
 
     /** The result rows of a run: every evaluated epoch with its errors (%), learning rate and cumulative hours. */

@@ -63,4 +63,29 @@ class SemiSupervisedLongRunTest {
         assertTrue(f.provenance("sdgm").get(2).contains("from epoch 3") && f.provenance("sdgm").get(2)
                 .contains("commit later"), f.provenance("sdgm").get(2));
     }
+
+    @Test
+    void a_new_result_file_beside_a_checkpoint_gets_the_checkpoints_epochs_once() {
+        SemiSupervisedLongRun.Settings s = SemiSupervisedLongRun.Settings.defaults("sdgm").withImages(300, 60)
+                .withLabelsPerClass(2).withTestSamples(2).withMaxEpochs(2).withTargetError(-1);
+        MnistData train = data(300, 1);
+        MnistData test = data(100, 2);
+        PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
+        SemiSupervisedLongRun.run(s, train, test, dir.resolve("a.csv"), dir.resolve("models"), "commit a", quiet);
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        SemiSupervisedLongRun.run(s.withMaxEpochs(3), train, test, dir.resolve("b.csv"), dir.resolve("models"),
+                "commit b", new PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+        LongRunFile a = LongRunFile.read(dir.resolve("a.csv"));
+        LongRunFile b = LongRunFile.read(dir.resolve("b.csv"));
+        assertArrayEquals(new double[] {1, 2, 3}, b.column("sdgm", "epoch"), 0);
+        assertArrayEquals(a.column("sdgm", "test_error"), java.util.Arrays.copyOf(b.column("sdgm", "test_error"), 2),
+                0);
+        // this process trained epoch 3 only, and says so; the log names each epoch once
+        assertEquals(2, b.provenance("sdgm").size(), b.provenance("sdgm").toString());
+        assertTrue(b.provenance("sdgm").get(1).contains("from epoch 3"), b.provenance("sdgm").get(1));
+        String text = log.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.contains("long-run sdgm: epoch 2 test error") && text.contains("long-run sdgm: epoch 3 test"),
+                text);
+        assertTrue(!text.contains("long-run sdgm: epoch 1 test error"), text);
+    }
 }
