@@ -31,10 +31,15 @@ class SemiSupervisedLongRunTest {
         return new MnistData(Nd4j.create(x, new long[] {n, 784}), labels);
     }
 
+    /** SDGM on 300 digits (60 of them the tuning split), 2 labels per class, 2 epochs, no early stop. */
+    private static SemiSupervisedLongRun.Settings tinyTwoEpochs() {
+        return SemiSupervisedLongRun.Settings.defaults("sdgm").withImages(300, 60).withLabelsPerClass(2)
+                .withTestSamples(2).withMaxEpochs(2).withTargetError(-1);
+    }
+
     @Test
     void writes_one_row_per_epoch_and_resumes_where_it_stopped() {
-        SemiSupervisedLongRun.Settings s = SemiSupervisedLongRun.Settings.defaults("sdgm").withImages(300, 60)
-                .withLabelsPerClass(2).withTestSamples(2).withMaxEpochs(2).withTargetError(-1);
+        SemiSupervisedLongRun.Settings s = tinyTwoEpochs();
         MnistData train = data(300, 1);
         MnistData test = data(100, 2);
         Path out = dir.resolve("results/02-long-run.csv");
@@ -66,8 +71,7 @@ class SemiSupervisedLongRunTest {
 
     @Test
     void a_new_result_file_beside_a_checkpoint_gets_the_checkpoints_epochs_once() {
-        SemiSupervisedLongRun.Settings s = SemiSupervisedLongRun.Settings.defaults("sdgm").withImages(300, 60)
-                .withLabelsPerClass(2).withTestSamples(2).withMaxEpochs(2).withTargetError(-1);
+        SemiSupervisedLongRun.Settings s = tinyTwoEpochs();
         MnistData train = data(300, 1);
         MnistData test = data(100, 2);
         PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
