@@ -18,9 +18,10 @@ import org.dgmkit.score.events.KpiScoredSeries;
  * A detector's anomaly scores on the KPI corpus judged as the 2018 AIOps challenge did ({@link KpiMetric}: delay 7,
  * points pooled over series on the regular time grid), under the {@link SelectionProtocol}: on the <em>selection</em>
  * rows (each KPI's train part cut to its first {@link SelectionProtocol#KPI_SELECTION_ROWS} rows, evaluated after its
- * probationary period, less the rest of a labelled segment under way when it ends) or on the <em>test</em> parts (train followed by test streamed through the detector, only the
- * test rows evaluated). Reports the best F1 over thresholds with its threshold, the F1 at a threshold carried over
- * (chosen elsewhere), and the mean average precision of the score over the series (rows evaluated only).
+ * probationary period, less the rest of a labelled segment under way when it ends) or on the <em>test</em> parts
+ * (train followed by test streamed through the detector, only the test rows evaluated). Reports the best F1 over
+ * thresholds with its threshold, the F1 at a threshold carried over (chosen elsewhere), and the mean average precision
+ * of the score over the series (rows evaluated only).
  *
  * @param bestThreshold the threshold of the best F1
  * @param best          the official F1 (and precision, recall) at that threshold
