@@ -79,11 +79,9 @@ public record KpiEvaluation(double bestThreshold, KpiResult best, double carried
                 continue;
             }
             KpiSeries k = corpus.series(id);
-            int from = part == Part.SELECTION ? NabSeries.probationRows(s.length) : k.testStart();
             int to = s.length;
-            if (part == Part.SELECTION) {
-                from = pastRunningSegment(k.labels(), from, to);
-            }
+            int from = part == Part.SELECTION
+                    ? pastRunningSegment(k.labels(), NabSeries.probationRows(s.length), to) : k.testStart();
             if (part == Part.TEST && to != k.size()) {
                 throw new IllegalArgumentException(name + ": " + to + " scores for " + k.size() + " rows");
             }
