@@ -222,6 +222,15 @@ public final class DetectorSettings {
         return s;
     }
 
+    /** A copy with {@code keys} back at their defaults (unknown keys fail as in {@link #with}). */
+    public DetectorSettings withDefaults(String... keys) {
+        DetectorSettings s = this;
+        for (String k : keys) {
+            s = s.with(k, DEFAULTS.getOrDefault(k, ""));
+        }
+        return s;
+    }
+
     /** The settings that differ from the defaults, as {@code key=value} in key order (for names and logs). */
     public String changes() {
         StringBuilder b = new StringBuilder();
