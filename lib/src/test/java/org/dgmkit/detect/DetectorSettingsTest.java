@@ -54,6 +54,16 @@ class DetectorSettingsTest {
     }
 
     @Test
+    void with_defaults_puts_the_named_keys_back() {
+        DetectorSettings s = DetectorSettings.defaults().withAll("refitEvery=2000", "refitRows=4000", "lr=0.01");
+        DetectorSettings back = s.withDefaults("refitEvery", "refitRows");
+        assertEquals("lr=0.01", back.changes());
+        assertEquals(DetectorSettings.defaults().with("lr", "0.01").rawScoreKey(), back.rawScoreKey());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.withDefaults("nope"));
+        assertTrue(e.getMessage().startsWith("unknown detector setting 'nope'"), e.getMessage());
+    }
+
+    @Test
     void the_tuned_settings_per_model() {
         assertEquals("ensemble=3 ensembleCombine=mixture noveltyTolerance=0.02 restMode=episode restWindow=0.3",
                 DetectorSettings.numentaTuned("vae").changes());

@@ -53,6 +53,21 @@ class SelectionProtocolTest {
     }
 
     @Test
+    void the_report_without_refits_is_the_same_candidate_without_its_refit_settings() {
+        // the report's "without refits" row must be the declared candidate that differs only by refits, so that it
+        // measures what refits add (and reuses that candidate's cached raw scores)
+        DetectorSettings refit = candidate("signals-sum.3-refit").detectorSettings();
+        DetectorSettings plain = candidate("signals-sum.3").detectorSettings();
+        assertTrue(refit.getInt("refitEvery") > 0);
+        assertEquals(plain, refit.withDefaults(SelectCommand.REFIT_KEYS));
+        assertEquals(plain.rawScoreDigest(), refit.withDefaults(SelectCommand.REFIT_KEYS).rawScoreDigest());
+    }
+
+    private static SelectionProtocol.Candidate candidate(String name) {
+        return SelectionProtocol.CANDIDATES.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
     void the_objective_weighs_its_three_parts_equally() {
         assertEquals((0.6 + 0.3 + 0.3) / 3, SelectionProtocol.objective(60, 0.3, 0.3), 1e-15);
         assertTrue(SelectionProtocol.objective(70, 0.5, 0.4) > SelectionProtocol.objective(70, 0.4, 0.4));
