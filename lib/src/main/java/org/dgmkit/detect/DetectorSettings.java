@@ -152,17 +152,21 @@ public final class DetectorSettings {
      * The kit's default detector for {@code model}, chosen under the {@link SelectionProtocol} (its candidate
      * {@link #SELECTED}, the highest objective over NAB and the KPI selection rows): the VAE's raw score as one of three
      * calibrated signals (its z weighted 0.3, summed with the value's and the change's z against their trailing
-     * windows, {@link SignalProcessor}), no novelty rule, the episode rest of {@link #numentaTuned} at score 0.95 with
-     * quiet rows halved; the alarm threshold carried over from the KPI selection rows. One seed. Fails naming the known
-     * models.
+     * windows, {@link SignalProcessor}), the model refitted every 2 000 rows (10 epochs, warm start, on the windows of
+     * the last 4 000 rows), the novelty rule with a tolerance of 0.02, the episode rest of {@link #numentaTuned} at
+     * score 0.95 with quiet rows halved; the alarm threshold carried over from the KPI selection rows. One seed. Fails
+     * naming the known models.
      */
     public static DetectorSettings forModel(String model) {
         return numentaTuned(model).withAll("ensemble=1", "ensembleCombine=mean").withAll(SELECTED);
     }
 
-    /** The selection protocol's choice, over {@link #numentaTuned}: {@code kit select}, notebooks/results/09-*. */
-    static final String[] SELECTED = {"post=signals", "signalCombine=sum", "modelWeight=0.3", "novelty=false",
-        "restLevel=0.95", "restScale=0.5", "threshold=0.547016"};
+    /**
+     * The selection protocol's choice ({@code signals-sum.3-refit} of the corrected run), over {@link #numentaTuned}:
+     * {@code kit select --report}, notebooks/results/09-*.
+     */
+    static final String[] SELECTED = {"post=signals", "signalCombine=sum", "modelWeight=0.3", "restLevel=0.95",
+        "restScale=0.5", "refitEvery=2000", "refitRows=4000", "refitEpochs=10", "threshold=0.5962"};
 
     /**
      * The settings chosen on NAB's tuning split before the selection protocol (see the progress notes of issue 9),

@@ -121,12 +121,12 @@ public final class SelectionProtocol {
                 "signalCombine=sum", "modelWeight=0.3"}, SIGNALS, REFIT)));
 
     /**
-     * The candidate the first run chose (highest J over all folds; {@code kit select}): the default of
-     * {@link DetectorSettings#forModel}. The run repeated after the KPI selection rows stopped judging a segment under
-     * way when probation ends (notebooks/results/09-selection.csv) chooses {@code signals-sum.3-refit} by 0.0012 J; the
-     * default follows once that choice's report run ({@code kit select --report}) is done.
+     * The candidate the protocol chose (highest J over all folds; {@code kit select}): the default of
+     * {@link DetectorSettings#forModel}. The first run chose {@code signals-sum.3-no-novelty}; it was repeated after
+     * the KPI selection rows stopped judging a segment under way when probation ends, and chose this one by 0.0012 J
+     * (notebooks/results/09-selection.csv).
      */
-    public static final String CHOSEN = "signals-sum.3-no-novelty";
+    public static final String CHOSEN = "signals-sum.3-refit";
 
     private SelectionProtocol() {
     }
