@@ -49,7 +49,7 @@ public final class Kit {
               evaluate --detector MODEL|windowed-gaussian|spectral-residual|value-diff [--set KEY=VALUE]...
                                  one detector on NAB and the KPI selection rows: the selection protocol's
                                  objective and its parts, per fold (exploratory)
-              select [--report] [--threads N] [--out DIR]
+              select [--report] [--models auxvae,sdgm,lvae|none] [--threads N] [--out DIR]
                                  the detector-selection protocol: every candidate and baseline on NAB and the
                                  KPI selection rows, per-fold and overall choice (notebooks/results/09-*.csv)
               long-run semi --model adgm|sdgm|m2 [--epochs N] [--target PERCENT] [--aux-samples N]

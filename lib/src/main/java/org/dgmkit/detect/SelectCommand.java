@@ -28,14 +28,17 @@ import org.dgmkit.score.nab.NabScorer;
  * KPI test parts (train then test
  * streamed) and {@code <out>/09-detectors.csv} gets, per detector, NAB's three profiles over all 58 files, the KPI
  * official F1 at the threshold carried over from the selection rows, the best F1 and the mean AP on the test rows,
- * and wall times.
+ * and wall times. {@code --models} names the other models the report runs with the chosen settings ({@code none}: only
+ * the chosen model: each other model costs minutes without refits, an hour or more with them, when nothing is
+ * cached).
  *
  * <pre>
- * select [--report] [--threads N] [--out notebooks/results] [--cache DIR | --no-cache]
+ * select [--report] [--models auxvae,sdgm,lvae|none] [--threads N] [--out notebooks/results] [--cache DIR | --no-cache]
  * </pre>
  */
 public final class SelectCommand {
-    static final String USAGE = "select [--report] [--threads N] [--out DIR] [--cache DIR | --no-cache]";
+    static final String USAGE = "select [--report] [--models auxvae,sdgm,lvae|none] [--threads N] [--out DIR] "
+            + "[--cache DIR | --no-cache]";
     /** Columns of {@code 09-selection.csv}. */
     public static final List<String> SELECTION_COLUMNS = List.of("model", "candidate", "j", "nab_standard",
             "kpi_best_f1", "kpi_ap", "j_fold0", "j_fold1", "j_fold2", "j_fold3", "j_fold4", "chosen_for_folds",
@@ -64,9 +67,10 @@ public final class SelectCommand {
 
     /** Runs the command, printing to {@code out}. */
     public static int run(List<String> args, PrintStream out) {
-        Flags f = Flags.parse("select", args, Set.of("--threads", "--out", "--cache"), Set.of("--report",
+        Flags f = Flags.parse("select", args, Set.of("--threads", "--out", "--cache", "--models"), Set.of("--report",
                 "--no-cache"), USAGE);
         boolean report = f.has("--report");
+        List<String> otherModels = reportedModels(f.get("--models", String.join(",", REPORTED_MODELS)));
         int threads = f.getInt("--threads", Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())), 1);
         Path dir = Path.of(f.get("--out", "notebooks/results"));
         Path cache = f.has("--no-cache") ? null : Path.of(f.get("--cache", "out/cache/nab-detect"));
@@ -108,7 +112,7 @@ public final class SelectCommand {
                 reported.add(ProtocolScores.of(chosen.detector() + " without refits", others, nab, kpi, cache, out,
                         threads));
             }
-            for (String m : REPORTED_MODELS) {
+            for (String m : otherModels) {
                 out.printf("== the chosen settings with %s%s%n", m, otherSuffix);
                 reported.add(ProtocolScores.of(chosen.detector() + " (" + m + otherSuffix + ")",
                         others.with("model", m), nab, kpi, cache, out, threads));
@@ -122,6 +126,18 @@ public final class SelectCommand {
             writeDetectors(dir.resolve("09-detectors.csv"), reported, nab, kpi, cache, out, threads, provenance);
         }
         return 0;
+    }
+
+    /** The report's other models: a comma-separated list of catalogue models, or {@code none}. */
+    static List<String> reportedModels(String list) {
+        if (list.trim().equals("none")) {
+            return List.of();
+        }
+        List<String> models = java.util.Arrays.stream(list.split(",")).map(String::trim).toList();
+        for (String m : models) {
+            DetectorSettings.numentaTuned(m); // fails naming the known models
+        }
+        return models;
     }
 
     private static void writeSelection(Path file, SelectionRun run, List<ProtocolScores> baselines, NabCorpus nab,

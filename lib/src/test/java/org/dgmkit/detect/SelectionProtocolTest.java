@@ -63,6 +63,13 @@ class SelectionProtocolTest {
         assertEquals(plain.rawScoreDigest(), refit.withDefaults(SelectCommand.REFIT_KEYS).rawScoreDigest());
     }
 
+    @Test
+    void the_reports_other_models_are_a_list_or_none() {
+        assertEquals(List.of("auxvae", "sdgm", "lvae"), SelectCommand.reportedModels(" auxvae, sdgm,lvae"));
+        assertEquals(List.of(), SelectCommand.reportedModels("none"));
+        assertThrows(IllegalArgumentException.class, () -> SelectCommand.reportedModels("auxvae,gan"));
+    }
+
     private static SelectionProtocol.Candidate candidate(String name) {
         return SelectionProtocol.CANDIDATES.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
     }
