@@ -39,8 +39,9 @@ import org.dgmkit.signal.WindowFunction;
  *       or feed them as they are (the study's unnormalised spectrogram, whose small inputs get small scores)
  *       (feature);
  *       {@code calendar} none|day|week: add the row's time of day (and day of week) as inputs (none).</li>
- *   <li>raw score: {@code score} elbo|iw|recon (elbo: -ELBO; iw: -importance-weighted bound; recon:
- *       -E_q[log p(x|z)]); {@code samples} per row (8); {@code fitFraction} of the probation period after which the
+ *   <li>raw score: {@code score} elbo|iw|recon|predict (elbo: -ELBO; iw: -importance-weighted bound; recon:
+ *       -E_q[log p(x|z)]; predict: the newest values' surprise given the rest of the window, {@code PredictiveScore})
+ *       (elbo); {@code samples} per row (8); {@code fitFraction} of the probation period after which the
  *       model is fitted (1: at its end); {@code refitEvery} rows between warm-started refits (0 = never); {@code refitRows}
  *       trailing rows a refit trains on (2000); {@code refitEpochs} (20); {@code chunk} rows scored per model call
  *       (64); {@code clip} bound on scaled inputs (20).</li>
@@ -150,23 +151,25 @@ public final class DetectorSettings {
 
     /**
      * The kit's default detector for {@code model}, chosen under the {@link SelectionProtocol} (its candidate
-     * {@link #SELECTED}, the highest objective over NAB and the KPI selection rows): the VAE's raw score as one of three
-     * calibrated signals (its z weighted 0.3, summed with the value's and the change's z against their trailing
-     * windows, {@link SignalProcessor}), the model refitted every 2 000 rows (10 epochs, warm start, on the windows of
-     * the last 4 000 rows), the novelty rule with a tolerance of 0.02, the episode rest of {@link #numentaTuned} at
-     * score 0.95 with quiet rows halved; the alarm threshold carried over from the KPI selection rows. One seed. Fails
-     * naming the known models.
+     * {@link #SELECTED}, the highest objective over NAB and the KPI selection rows): the model's predictive score (the
+     * newest values hidden from the encoder) as one of three calibrated signals (its z weighted 0.3, summed with the
+     * value's and the change's z against their trailing windows, {@link SignalProcessor}), the model refitted every
+     * 2 000 rows (10 epochs, warm start, on the windows of the last 4 000 rows), the novelty rule with a tolerance of
+     * 0.02, no rest period after an alarm; the alarm threshold carried over from the KPI selection rows. One seed.
+     * Fails naming the known models.
      */
     public static DetectorSettings forModel(String model) {
         return numentaTuned(model).withAll("ensemble=1", "ensembleCombine=mean").withAll(SELECTED);
     }
 
     /**
-     * The selection protocol's choice ({@code signals-sum.3-refit} of the corrected run), over {@link #numentaTuned}:
-     * {@code kit select --report}, notebooks/results/09-*.
+     * The selection protocol's choice ({@code signals-sum.3-predict-refit-no-rest}, its second round), over
+     * {@link #numentaTuned}: {@code kit select}, notebooks/results/09-*. The rest level and scale stay as in the
+     * candidate; with {@code restWindow=0} they do nothing.
      */
-    static final String[] SELECTED = {"post=signals", "signalCombine=sum", "modelWeight=0.3", "restLevel=0.95",
-        "restScale=0.5", "refitEvery=2000", "refitRows=4000", "refitEpochs=10", "threshold=0.5962"};
+    static final String[] SELECTED = {"score=predict", "post=signals", "signalCombine=sum", "modelWeight=0.3",
+        "restLevel=0.95", "restScale=0.5", "refitEvery=2000", "refitRows=4000", "refitEpochs=10", "restWindow=0",
+        "threshold=0.599232"};
 
     /**
      * The settings chosen on NAB's tuning split before the selection protocol (see the progress notes of issue 9),
