@@ -107,7 +107,7 @@ public final class SelectCommand {
             String otherSuffix = "";
             if (others.getInt("refitEvery") > 0) {
                 others = others.withDefaults(REFIT_KEYS);
-                otherSuffix = ", no refits";
+                otherSuffix = " without refits";
                 out.println("== the chosen settings without refits");
                 reported.add(ProtocolScores.of(chosen.detector() + " without refits", others, nab, kpi, cache, out,
                         threads));

@@ -30,6 +30,11 @@ public record LongRunFile(List<String> comments, List<String> columns, List<Row>
     /** One evaluated epoch of one model: its numbers in column order (after {@code model}). */
     public record Row(String model, double[] values) {
         public Row {
+            if (model.isEmpty() || model.startsWith("#") || model.chars().anyMatch(c -> c == ',' || c == '\n'
+                    || c == '\r')) {
+                throw new IllegalArgumentException("a long-run row's model name must be non-empty, not start with '#' "
+                        + "and hold no comma or line break (the file is plain CSV): '" + model + "'");
+            }
             values = values.clone();
         }
 
