@@ -17,15 +17,19 @@ import org.dgmkit.model.nn.HalfBatch;
  *
  * <pre>
  * long-run semi --model adgm|sdgm|m2 [--epochs 300] [--target 2.0] [--aux-samples 1] [--test-samples 100]
- *               [--lr 3e-4] [--out notebooks/results/02-long-run.csv] [--checkpoints out/models]
+ *               [--lr 3e-4] [--lr-drop EPOCH:RATE] [--out notebooks/results/02-long-run.csv]
+ *               [--checkpoints out/models]
  * </pre>
+ *
+ * {@code --lr-drop 35:2e-4} trains at {@code --lr} for 35 epochs and at 2e-4 after; it starts from the checkpoint of the
+ * same run without the drop when that has at most 35 epochs (a branch: the first 35 epochs are not trained again).
  *
  * Run it at low priority ({@code nice -n 19}); on a machine busy with other work, {@code -Ddgmkit.halfBatch=off}
  * (through {@code DGMKIT_JAVA_OPTS}) keeps one training thread per run.
  */
 public final class LongRunCommand {
     static final String USAGE = "long-run semi --model adgm|sdgm|m2 [--epochs N] [--target PERCENT] "
-            + "[--aux-samples N] [--test-samples N] [--lr RATE] [--out FILE] [--checkpoints DIR]  |  "
+            + "[--aux-samples N] [--test-samples N] [--lr RATE] [--lr-drop EPOCH:RATE] [--out FILE] [--checkpoints DIR]  |  "
             + "long-run ladder --layers 1-5 [--epochs N] [--warmup N] [--eval-every N] [--curve-k K] [--final-k K] "
             + "[--out FILE] [--checkpoints DIR]";
 
@@ -41,7 +45,7 @@ public final class LongRunCommand {
             throw new UsageException("long-run: expected 'semi' or 'ladder'; usage: " + USAGE);
         }
         Flags f = Flags.parse("long-run semi", args.subList(1, args.size()), Set.of("--model", "--epochs", "--target",
-                "--aux-samples", "--test-samples", "--lr", "--out", "--checkpoints"), Set.of(), USAGE);
+                "--aux-samples", "--test-samples", "--lr", "--lr-drop", "--out", "--checkpoints"), Set.of(), USAGE);
         SemiSupervisedLongRun.Settings s;
         try {
             s = SemiSupervisedLongRun.Settings.defaults(f.required("--model"));
@@ -50,6 +54,19 @@ public final class LongRunCommand {
                     .withAuxSamples(f.getInt("--aux-samples", s.auxSamples(), 1))
                     .withTestSamples(f.getInt("--test-samples", s.testSamples(), 1))
                     .withLearningRate(f.getDouble("--lr", s.learningRate()));
+            String drop = f.get("--lr-drop", null);
+            if (drop != null) {
+                String[] parts = drop.split(":", -1);
+                String expected = "--lr-drop " + drop + ": expected EPOCH:RATE, e.g. 35:2e-4";
+                if (parts.length != 2) {
+                    throw new IllegalArgumentException(expected);
+                }
+                try {
+                    s = s.withDrop(Integer.parseInt(parts[0].strip()), Double.parseDouble(parts[1].strip()));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(expected, e);
+                }
+            }
         } catch (IllegalArgumentException e) {
             throw new UsageException("long-run: " + e.getMessage());
         }

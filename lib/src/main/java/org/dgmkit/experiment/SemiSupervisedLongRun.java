@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.dgmkit.cli.KitException;
 import org.dgmkit.data.Mnist;
@@ -20,6 +21,9 @@ import org.dgmkit.model.adgm.AdgmConfig;
 import org.dgmkit.model.adgm.AdgmInit;
 import org.dgmkit.model.adgm.GenerativeForm;
 import org.dgmkit.model.adgm.SemiSupervised;
+import org.dgmkit.model.train.Checkpoint;
+import org.dgmkit.model.train.CheckpointException;
+import org.dgmkit.model.train.Trainer;
 import org.dgmkit.model.train.TrainerConfig;
 import org.dgmkit.model.train.TrainingHistory;
 
@@ -54,10 +58,14 @@ public final class SemiSupervisedLongRun {
      * @param tuningImages   the last training digits, the tuning split (5 000)
      * @param labelsPerClass labelled digits per class (10: the papers' 100)
      * @param labelSeed      seed of the labelled subset (1, notebook 02's)
+     * @param dropAfter      after this many epochs the rate falls to {@code dropTo} and stays there (0: never, the
+     *                       official schedule); a run with a drop branches from the run without it, whose first
+     *                       {@code dropAfter} epochs it shares
+     * @param dropTo         the rate after the drop (below {@code learningRate}; unused when {@code dropAfter} is 0)
      */
     public record Settings(String model, int maxEpochs, double targetError, int auxSamples, int testSamples,
                            double learningRate, boolean batchNorm, int trainImages, int tuningImages,
-                           int labelsPerClass, long labelSeed) {
+                           int labelsPerClass, long labelSeed, int dropAfter, double dropTo) {
         public Settings {
             if (!List.of("adgm", "sdgm", "m2").contains(model)) {
                 throw new IllegalArgumentException("long run model '" + model + "': expected adgm, sdgm or m2");
@@ -68,54 +76,66 @@ public final class SemiSupervisedLongRun {
             if (!(learningRate > 0) || tuningImages < 0 || tuningImages >= trainImages) {
                 throw new IllegalArgumentException("learning rate > 0 and 0 <= tuning < train images: " + this);
             }
+            if (dropAfter < 0 || dropAfter > 0 && !(dropTo > 0 && dropTo < learningRate)) {
+                throw new IllegalArgumentException("a rate drop needs an epoch >= 1 and a rate in (0, " + learningRate
+                        + "), got epoch " + dropAfter + " rate " + dropTo);
+            }
         }
 
         /** Notebook 02's recipe for {@code model} run to 300 epochs or 2 % test error. */
         public static Settings defaults(String model) {
-            return new Settings(model, 300, 2.0, 1, 100, 3e-4, true, 60_000, 5_000, 10, 1);
+            return new Settings(model, 300, 2.0, 1, 100, 3e-4, true, 60_000, 5_000, 10, 1, 0, 0);
         }
 
         public Settings withMaxEpochs(int v) {
             return new Settings(model, v, targetError, auxSamples, testSamples, learningRate, batchNorm, trainImages,
-                    tuningImages, labelsPerClass, labelSeed);
+                    tuningImages, labelsPerClass, labelSeed, dropAfter, dropTo);
         }
 
         public Settings withTargetError(double v) {
             return new Settings(model, maxEpochs, v, auxSamples, testSamples, learningRate, batchNorm, trainImages,
-                    tuningImages, labelsPerClass, labelSeed);
+                    tuningImages, labelsPerClass, labelSeed, dropAfter, dropTo);
         }
 
         public Settings withAuxSamples(int v) {
             return new Settings(model, maxEpochs, targetError, v, testSamples, learningRate, batchNorm, trainImages,
-                    tuningImages, labelsPerClass, labelSeed);
+                    tuningImages, labelsPerClass, labelSeed, dropAfter, dropTo);
         }
 
         public Settings withTestSamples(int v) {
             return new Settings(model, maxEpochs, targetError, auxSamples, v, learningRate, batchNorm, trainImages,
-                    tuningImages, labelsPerClass, labelSeed);
+                    tuningImages, labelsPerClass, labelSeed, dropAfter, dropTo);
         }
 
         public Settings withLearningRate(double v) {
             return new Settings(model, maxEpochs, targetError, auxSamples, testSamples, v, batchNorm, trainImages,
-                    tuningImages, labelsPerClass, labelSeed);
+                    tuningImages, labelsPerClass, labelSeed, dropAfter, dropTo);
         }
 
         public Settings withImages(int train, int tuning) {
             return new Settings(model, maxEpochs, targetError, auxSamples, testSamples, learningRate, batchNorm, train,
-                    tuning, labelsPerClass, labelSeed);
+                    tuning, labelsPerClass, labelSeed, dropAfter, dropTo);
         }
 
         public Settings withLabelsPerClass(int v) {
             return new Settings(model, maxEpochs, targetError, auxSamples, testSamples, learningRate, batchNorm,
-                    trainImages, tuningImages, v, labelSeed);
+                    trainImages, tuningImages, v, labelSeed, dropAfter, dropTo);
+        }
+
+        /** The same run with the rate falling to {@code rate} after {@code epoch} epochs (0: no drop). */
+        public Settings withDrop(int epoch, double rate) {
+            return new Settings(model, maxEpochs, targetError, auxSamples, testSamples, learningRate, batchNorm,
+                    trainImages, tuningImages, labelsPerClass, labelSeed, epoch, epoch == 0 ? 0 : rate);
         }
 
         /** One line for the result file's provenance. */
         public String describe() {
-            return String.format(Locale.ROOT, "auxSamples=%d testSamples=%d lr=%s (x0.75 every 200 epochs) "
+            String schedule = dropAfter == 0 ? "(x0.75 every 200 epochs)"
+                    : String.format(Locale.ROOT, "for %d epochs, then %s", dropAfter, dropTo);
+            return String.format(Locale.ROOT, "auxSamples=%d testSamples=%d lr=%s %s "
                     + "batchNorm=%s init=official alpha=0.1*N/N_l labels=%d (seed %d) unlabelled=%d tuning=%d "
-                    + "maxEpochs=%d target=%s%%", auxSamples, testSamples, learningRate, batchNorm, 10 * labelsPerClass,
-                    labelSeed, trainImages, tuningImages, maxEpochs, targetError);
+                    + "maxEpochs=%d target=%s%%", auxSamples, testSamples, learningRate, schedule, batchNorm,
+                    10 * labelsPerClass, labelSeed, trainImages, tuningImages, maxEpochs, targetError);
         }
     }
 
@@ -130,9 +150,19 @@ public final class SemiSupervisedLongRun {
         return s.model().equals("m2") ? c.withAuxiliary(false) : c;
     }
 
-    /** The trainer: the paper's (Adam, fixed rate for 200 epochs, x0.75 after), for {@code epochs} epochs. */
+    /**
+     * The trainer: the paper's (Adam, fixed rate for 200 epochs, x0.75 after), for {@code epochs} epochs; with a drop,
+     * the rate until the drop and the dropped rate from then on.
+     */
     public static TrainerConfig trainer(Settings s, int epochs) {
-        return AdgmConfig.paperTrainer(epochs).withLearningRate(s.learningRate());
+        TrainerConfig t = AdgmConfig.paperTrainer(epochs).withLearningRate(s.learningRate());
+        if (s.dropAfter() == 0) {
+            return t;
+        }
+        // one step of decay at the drop; the factor is nudged down so that the floor, exactly the new rate, applies
+        // (rate * (dropTo / rate) can round a hair above dropTo)
+        double factor = s.dropTo() / s.learningRate() * (1 - 1e-9);
+        return t.withStepDecay(s.dropAfter(), factor, s.dropTo());
     }
 
     /**
@@ -157,6 +187,12 @@ public final class SemiSupervisedLongRun {
         // provenance: the settings, then one line per process that trained (a fresh run drops an old file's lines)
         List<String> lines = new ArrayList<>();
         lines.add(s.model() + ": settings " + s.describe() + "; checkpoint " + checkpoint.getFileName());
+        if (s.dropAfter() > 0 && !Files.exists(checkpoint)) {
+            branch(s, config, checkpoints, checkpoint).ifPresent(from -> {
+                lines.add(s.model() + ": " + from);
+                log.println("long-run " + s.model() + ": " + from);
+            });
+        }
         LongRunFile before = Files.exists(checkpoint) ? LongRunFile.readIfPresent(resultFile).orElse(null) : null;
         int done = 0;
         if (before != null) {
@@ -189,6 +225,32 @@ public final class SemiSupervisedLongRun {
             }
         }
         return last;
+    }
+
+    /**
+     * Starts a run with a rate drop from the checkpoint of the same run without it, when that exists: their first
+     * {@code dropAfter} epochs are the same, so they are not trained twice. Refuses a checkpoint already past the drop
+     * (its state at the drop is gone). Returns what was done, for the provenance.
+     */
+    private static Optional<String> branch(Settings s, AdgmConfig config, Path checkpoints, Path checkpoint) {
+        Settings parent = s.withDrop(0, 0);
+        Path from = SemiSupervised.checkpointFile(checkpoints, "longrun-" + s.model(), config, trainer(parent, 1));
+        if (!Files.exists(from)) {
+            return Optional.empty();
+        }
+        String why = Checkpoint.header(from).mismatch(new Adgm(config), trainer(parent, 1));
+        if (why != null) {
+            throw new CheckpointException(from, "cannot branch from it: " + why, null);
+        }
+        Trainer t = Trainer.load(from, trainer(s, s.maxEpochs()));
+        if (t.epochsDone() > s.dropAfter()) {
+            throw new KitException("long-run " + s.model() + ": the run without the drop (" + from.getFileName()
+                    + ") has " + t.epochsDone() + " epochs, past the drop after epoch " + s.dropAfter()
+                    + ": its state at the drop is gone; drop after epoch " + t.epochsDone() + " or later");
+        }
+        t.save(checkpoint);
+        return Optional.of(String.format(Locale.ROOT, "branched from %s after epoch %d", from.getFileName(),
+                t.epochsDone()));
     }
 
     private static String processLine(Settings s, int fromEpoch, String started, String provenance) {

@@ -92,4 +92,53 @@ class SemiSupervisedLongRunTest {
                 text);
         assertTrue(!text.contains("long-run sdgm: epoch 1 test error"), text);
     }
+
+    @Test
+    void a_rate_drop_branches_from_the_run_without_it_and_matches_training_it_from_scratch() {
+        SemiSupervisedLongRun.Settings s = tinyTwoEpochs();
+        SemiSupervisedLongRun.Settings dropped = s.withMaxEpochs(3).withDrop(2, 1e-4);
+        MnistData train = data(300, 1);
+        MnistData test = data(100, 2);
+        PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
+        SemiSupervisedLongRun.run(s, train, test, dir.resolve("a.csv"), dir.resolve("models"), "commit a", quiet);
+        SemiSupervisedLongRun.run(dropped, train, test, dir.resolve("b.csv"), dir.resolve("models"), "commit b", quiet);
+        SemiSupervisedLongRun.run(dropped, train, test, dir.resolve("c.csv"), dir.resolve("fresh"), "commit c", quiet);
+        LongRunFile a = LongRunFile.read(dir.resolve("a.csv"));
+        LongRunFile b = LongRunFile.read(dir.resolve("b.csv"));
+        LongRunFile c = LongRunFile.read(dir.resolve("c.csv"));
+        assertArrayEquals(new double[] {1, 2, 3}, b.column("sdgm", "epoch"), 0);
+        assertArrayEquals(a.column("sdgm", "test_error"), java.util.Arrays.copyOf(b.column("sdgm", "test_error"), 2),
+                0);
+        // the branch (2 epochs loaded, 1 trained) is the run trained from scratch with the drop, number for number
+        assertArrayEquals(c.column("sdgm", "test_error"), b.column("sdgm", "test_error"), 0);
+        assertArrayEquals(c.column("sdgm", "tuning_error"), b.column("sdgm", "tuning_error"), 0);
+        assertArrayEquals(new double[] {3e-4, 3e-4, 1e-4}, b.column("sdgm", "learning_rate"), 0);
+        assertTrue(b.provenance("sdgm").get(0).contains("lr=3.0E-4 for 2 epochs, then 1.0E-4"),
+                b.provenance("sdgm").get(0));
+        assertTrue(b.provenance("sdgm").get(1).contains("branched from longrun-sdgm-") && b.provenance("sdgm").get(1)
+                .contains("after epoch 2"), b.provenance("sdgm").toString());
+        assertTrue(b.provenance("sdgm").get(2).contains("from epoch 3"), b.provenance("sdgm").toString());
+        assertTrue(c.provenance("sdgm").stream().noneMatch(l -> l.contains("branched")), c.provenance("sdgm").toString());
+    }
+
+    @Test
+    void a_drop_before_the_epochs_the_run_without_it_has_trained_is_refused() {
+        SemiSupervisedLongRun.Settings s = tinyTwoEpochs();
+        MnistData train = data(300, 1);
+        MnistData test = data(100, 2);
+        PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
+        SemiSupervisedLongRun.run(s, train, test, dir.resolve("a.csv"), dir.resolve("models"), "commit a", quiet);
+        org.dgmkit.cli.KitException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.dgmkit.cli.KitException.class, () -> SemiSupervisedLongRun.run(s.withMaxEpochs(3).withDrop(1, 1e-4),
+                        train, test, dir.resolve("b.csv"), dir.resolve("models"), "commit b", quiet));
+        assertTrue(e.getMessage().contains("has 2 epochs, past the drop after epoch 1"), e.getMessage());
+        assertTrue(!java.nio.file.Files.exists(dir.resolve("b.csv")), "no result file for a refused run");
+    }
+
+    @Test
+    void a_drop_must_lower_the_rate() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> tinyTwoEpochs().withDrop(2, 3e-4));
+        assertEquals(0, tinyTwoEpochs().withDrop(0, 1e-4).dropTo(), 0);
+    }
 }
