@@ -71,14 +71,25 @@ final class PredictiveScore {
     private static double[][] residuals(LatentVariableModel model, INDArray x, INDArray masked) {
         INDArray mean = model.encode(masked).mean();
         INDArray xhat = model.decode(mean);
-        double[][] a = x.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleMatrix();
-        double[][] b = xhat.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleMatrix();
-        for (int i = 0; i < a.length; i++) {
-            for (int j = 0; j < a[i].length; j++) {
-                a[i][j] -= b[i][j];
+        double[] a = flat(x);
+        double[] b = flat(xhat);
+        int n = (int) x.rows();
+        int d = (int) x.columns();
+        double[][] r = new double[n][d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                r[i][j] = a[i * d + j] - b[i * d + j];
             }
         }
-        return a;
+        return r;
+    }
+
+    /**
+     * The matrix's values in row order, as doubles. Why not {@code toDoubleMatrix()}: it copies row by row, 0.2-0.4 s
+     * for 4 000 x 14 here (most of a refit's extra time with this score), where one flat copy takes milliseconds.
+     */
+    private static double[] flat(INDArray m) {
+        return m.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).dup('c').data().asDouble();
     }
 
     /** The fitted residual variances (a copy). */
