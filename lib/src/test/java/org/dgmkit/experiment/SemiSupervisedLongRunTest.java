@@ -16,6 +16,11 @@ class SemiSupervisedLongRunTest {
     @TempDir
     Path dir;
 
+    /** 300 training and 100 test images of {@link #data}, and a log nobody reads. */
+    private final MnistData train = data(300, 1);
+    private final MnistData test = data(100, 2);
+    private final PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
+
     /** Random grey images of two kinds (bright left or right half) with their labels cycling over 10 classes. */
     static MnistData data(int n, long seed) {
         Random r = new Random(seed);
@@ -40,10 +45,7 @@ class SemiSupervisedLongRunTest {
     @Test
     void writes_one_row_per_epoch_and_resumes_where_it_stopped() {
         SemiSupervisedLongRun.Settings s = tinyTwoEpochs();
-        MnistData train = data(300, 1);
-        MnistData test = data(100, 2);
         Path out = dir.resolve("results/02-long-run.csv");
-        PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
         SemiSupervisedLongRun.run(s, train, test, out, dir.resolve("models"), "commit test", quiet);
         LongRunFile first = LongRunFile.read(out);
         assertArrayEquals(new double[] {1, 2}, first.column("sdgm", "epoch"), 0);
@@ -72,9 +74,6 @@ class SemiSupervisedLongRunTest {
     @Test
     void a_new_result_file_beside_a_checkpoint_gets_the_checkpoints_epochs_once() {
         SemiSupervisedLongRun.Settings s = tinyTwoEpochs();
-        MnistData train = data(300, 1);
-        MnistData test = data(100, 2);
-        PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
         SemiSupervisedLongRun.run(s, train, test, dir.resolve("a.csv"), dir.resolve("models"), "commit a", quiet);
         java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
         SemiSupervisedLongRun.run(s.withMaxEpochs(3), train, test, dir.resolve("b.csv"), dir.resolve("models"),
@@ -97,9 +96,6 @@ class SemiSupervisedLongRunTest {
     void a_rate_drop_branches_from_the_run_without_it_and_matches_training_it_from_scratch() {
         SemiSupervisedLongRun.Settings s = tinyTwoEpochs();
         SemiSupervisedLongRun.Settings dropped = s.withMaxEpochs(3).withDrop(2, 1e-4);
-        MnistData train = data(300, 1);
-        MnistData test = data(100, 2);
-        PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
         SemiSupervisedLongRun.run(s, train, test, dir.resolve("a.csv"), dir.resolve("models"), "commit a", quiet);
         SemiSupervisedLongRun.run(dropped, train, test, dir.resolve("b.csv"), dir.resolve("models"), "commit b", quiet);
         SemiSupervisedLongRun.run(dropped, train, test, dir.resolve("c.csv"), dir.resolve("fresh"), "commit c", quiet);
@@ -124,9 +120,6 @@ class SemiSupervisedLongRunTest {
     @Test
     void a_drop_before_the_epochs_the_run_without_it_has_trained_is_refused() {
         SemiSupervisedLongRun.Settings s = tinyTwoEpochs();
-        MnistData train = data(300, 1);
-        MnistData test = data(100, 2);
-        PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
         SemiSupervisedLongRun.run(s, train, test, dir.resolve("a.csv"), dir.resolve("models"), "commit a", quiet);
         org.dgmkit.cli.KitException e = org.junit.jupiter.api.Assertions.assertThrows(
                 org.dgmkit.cli.KitException.class, () -> SemiSupervisedLongRun.run(s.withMaxEpochs(3).withDrop(1, 1e-4),
