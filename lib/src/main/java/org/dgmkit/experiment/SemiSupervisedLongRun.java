@@ -196,7 +196,8 @@ public final class SemiSupervisedLongRun {
         LongRunFile before = Files.exists(checkpoint) ? LongRunFile.readIfPresent(resultFile).orElse(null) : null;
         int done = 0;
         if (before != null) {
-            before.provenance(s.model()).stream().filter(l -> l.startsWith(s.model() + ": process")).forEach(lines::add);
+            before.provenance(s.model()).stream().filter(l -> l.startsWith(s.model() + ": process")
+                    || l.startsWith(s.model() + ": branched")).forEach(lines::add);
             done = before.column(s.model(), "epoch").length;
         }
         String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();

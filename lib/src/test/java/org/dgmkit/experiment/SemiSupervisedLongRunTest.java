@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import org.dgmkit.data.MnistData;
 import org.junit.jupiter.api.Test;
@@ -115,6 +116,13 @@ class SemiSupervisedLongRunTest {
                 .contains("after epoch 2"), b.provenance("sdgm").toString());
         assertTrue(b.provenance("sdgm").get(2).contains("from epoch 3"), b.provenance("sdgm").toString());
         assertTrue(c.provenance("sdgm").stream().noneMatch(l -> l.contains("branched")), c.provenance("sdgm").toString());
+        // resumed, the branch keeps saying where it came from
+        SemiSupervisedLongRun.run(dropped.withMaxEpochs(4), train, test, dir.resolve("b.csv"), dir.resolve("models"),
+                "commit d", quiet);
+        List<String> resumed = LongRunFile.read(dir.resolve("b.csv")).provenance("sdgm");
+        assertEquals(4, resumed.size(), resumed.toString());
+        assertTrue(resumed.get(1).contains("branched from") && resumed.get(3).contains("from epoch 4"),
+                resumed.toString());
     }
 
     @Test
