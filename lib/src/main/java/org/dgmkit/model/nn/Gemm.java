@@ -9,20 +9,26 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The one matrix product of the modules: C = alpha op(A) op(B) + beta C with transpose flags, never a copy.
- * Products up to 1e8 flops (every product of the VAE and Ladder VAE at batch 100) go straight to OpenBLAS's
- * cblas_sgemm/dgemm (the library ND4J itself ships), on ONE thread: {@code Nd4j.gemm} costs tens of microseconds
- * per call before any arithmetic (more than a [100, 32] x [32, 4] product takes), and on a 2-core machine two
- * thread pools (OpenBLAS's spinning workers and ND4J's OpenMP team) waking for every product made the products of
- * a training step 3-4 times slower than the same products timed alone. Larger products (ADGM's class-tiled rows)
- * go to {@code Nd4j.gemm} (oneDNN on Linux x86-64, two threads), except inside a half of a split training step
- * ({@link HalfBatch#insideHalf}): there the other core runs the other half, so every product stays on one OpenBLAS
- * thread (two two-thread products at once put four threads on two cores; quiet paired ADGM runs: +7 % median,
- * 0.98-1.09 per pair). The route depends only on the shape and on whether the step is split, and the thread counts
- * are fixed, so the same seed still gives the same numbers.
+ * Small products go straight to OpenBLAS's cblas_sgemm/dgemm (the library ND4J itself ships), on ONE thread:
+ * {@code Nd4j.gemm} costs 20-30 microseconds per call before any arithmetic (more than a [100, 32] x [32, 4] product
+ * takes), and outside a split step it wakes an OpenMP team for every product. Larger products go to {@code Nd4j.gemm}
+ * (oneDNN on Linux x86-64), whose kernels are far faster on this machine (AMD EPYC with AVX-512, one thread,
+ * [550, 500] x [500, 500]: oneDNN 174-184 GFLOP/s, ND4J's OpenBLAS 99-100; at 2.5e7 flops 124-156 vs 71-94; near 5e6
+ * flops they tie). Where the boundary lies depends on where the product runs:
+ * <ul>
+ *   <li>inside a half of a split training step ({@link HalfBatch#insideHalf}) the other core runs the other half, and
+ *   {@link HalfBatch} keeps the half's ND4J ops on one thread: no team to wake, so oneDNN from 1e7 flops (2 m n k;
+ *   every product of the ADGM/SDGM hidden layers; paired bench runs of this change: SDGM 1629 -> 2294 samples/s,
+ *   ADGM 1587 -> 2167, Auxiliary VAE 4401 -> 6134, LVAE 5876 -> 7215, VAE 11482 -> 12245);</li>
+ *   <li>elsewhere oneDNN runs on one thread per core, and waking that team for every product made mid-sized products
+ *   slower in a step than timed alone, so the boundary stays at 1e8 flops (ADGM's class-tiled rows, evaluation).</li>
+ * </ul>
+ * The route depends only on the shape and on whether the step is split, and the thread counts are fixed, so the same
+ * seed still gives the same numbers.
  *
  * <p>System properties: {@code dgmkit.gemm} = {@code auto} (default), {@code nd4j} or {@code blas} forces a route;
- * {@code dgmkit.gemm.blasMaxFlops} moves the boundary (2 m n k, default 1e8); {@code dgmkit.gemm.halves} =
- * {@code blas} (default) or {@code auto} (the shape decides inside halves too); {@code dgmkit.gemm.blasThreads}
+ * {@code dgmkit.gemm.blasMaxFlops} (default 1e8) and {@code dgmkit.gemm.halfBlasMaxFlops} (inside halves, default 1e7)
+ * move the boundaries ({@code 1e300} keeps every product of that kind on OpenBLAS); {@code dgmkit.gemm.blasThreads}
  * sets OpenBLAS's threads (default 1; this is process-wide).
  */
 public final class Gemm {
@@ -33,8 +39,8 @@ public final class Gemm {
     private static double BLAS_MAX_FLOPS = Double.parseDouble(System.getProperty("dgmkit.gemm.blasMaxFlops",
             "1e8"));
     private static volatile boolean blasAvailable = true;
-    /** Inside a split step's half: {@code blas} (default) keeps every product on one OpenBLAS thread. */
-    private static boolean HALVES_ON_ONE_THREAD = !"auto".equals(System.getProperty("dgmkit.gemm.halves", "blas"));
+    private static double HALF_BLAS_MAX_FLOPS = Double.parseDouble(System.getProperty("dgmkit.gemm.halfBlasMaxFlops",
+            "1e7"));
 
     static {
         try {
@@ -79,10 +85,7 @@ public final class Gemm {
                 || (c.dataType() != DataType.FLOAT && c.dataType() != DataType.DOUBLE)) {
             return Route.ND4J;
         }
-        if (MODE.equals("blas") || HALVES_ON_ONE_THREAD && HalfBatch.insideHalf()) {
-            return Route.BLAS;
-        }
-        return 2.0 * m * n * k <= BLAS_MAX_FLOPS ? Route.BLAS : Route.ND4J;
+        return route(m, n, k);
     }
 
     /** The route a product of this shape (FLOAT, plain operands) takes. */
@@ -90,8 +93,8 @@ public final class Gemm {
         if (MODE.equals("nd4j") || !blasAvailable) {
             return Route.ND4J;
         }
-        return MODE.equals("blas") || HALVES_ON_ONE_THREAD && HalfBatch.insideHalf() || 2.0 * m * n * k <= BLAS_MAX_FLOPS
-                ? Route.BLAS : Route.ND4J;
+        double boundary = HalfBatch.insideHalf() ? HALF_BLAS_MAX_FLOPS : BLAS_MAX_FLOPS;
+        return MODE.equals("blas") || 2.0 * m * n * k <= boundary ? Route.BLAS : Route.ND4J;
     }
 
     /** Runs one product on the given route (for the benchmark's roofline); operands as in {@link #mm}. */

@@ -44,17 +44,22 @@ public final class HalfBatch {
 
     /**
      * True while the calling thread runs one half of a split step: the other core is busy with the other half, so
-     * work started here should not spread over more threads ({@link Gemm} then keeps every product on one thread).
+     * work started here should not spread over more threads (ND4J's ops, oneDNN's products among them, then run on
+     * one thread, see {@link OmpThreads}; so do {@link Gemm}'s OpenBLAS products, always).
      */
     public static boolean insideHalf() {
         return INSIDE.get();
     }
 
+    /** Runs one half marked as such, with ND4J's ops on this thread kept to one core (the other runs the other half). */
     private static void runInside(Runnable half) {
         INSIDE.set(Boolean.TRUE);
+        int threads = OmpThreads.get();
+        OmpThreads.set(1);
         try {
             half.run();
         } finally {
+            OmpThreads.set(threads);
             INSIDE.set(Boolean.FALSE);
         }
     }

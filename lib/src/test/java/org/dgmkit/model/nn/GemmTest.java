@@ -59,13 +59,39 @@ class GemmTest {
     }
 
     @Test
-    void insideAHalfOfASplitStepEveryProductStaysOnOneThread() {
-        Gemm.Route[] inside = new Gemm.Route[2];
-        HalfBatch.run(null, () -> inside[0] = Gemm.route(1000, 1000, 1000),
-                () -> inside[1] = Gemm.route(1000, 1000, 1000));
-        assertEquals(Gemm.Route.BLAS, inside[0], "the calling thread's half");
-        assertEquals(Gemm.Route.BLAS, inside[1], "the other thread's half");
-        assertEquals(Gemm.Route.ND4J, Gemm.route(1000, 1000, 1000), "after the split step");
+    void insideAHalfOfASplitStepTheShapeDecidesAndNd4jRunsOnOneThread() {
+        int outside = OmpThreads.get();
+        assertTrue(outside >= 1, "ND4J's OpenMP team outside a split step: " + outside);
+        Gemm.Route[] routes = new Gemm.Route[4];
+        int[] teams = new int[2];
+        // the VAE's largest product in a half: 50 rows, 4e7 flops (above the halves' boundary, 1e7); 5e6 flops below it
+        HalfBatch.run(null, () -> {
+            routes[0] = Gemm.route(50, 784, 512);
+            routes[1] = Gemm.route(50, 100, 500);
+            teams[0] = OmpThreads.get();
+        }, () -> {
+            routes[2] = Gemm.route(50, 784, 512);
+            routes[3] = Gemm.route(50, 100, 500);
+            teams[1] = OmpThreads.get();
+        });
+        assertEquals(Gemm.Route.ND4J, routes[0], "a large product in the calling thread's half");
+        assertEquals(Gemm.Route.BLAS, routes[1], "a small product in the calling thread's half");
+        assertEquals(Gemm.Route.ND4J, routes[2], "a large product in the other thread's half");
+        assertEquals(Gemm.Route.BLAS, routes[3], "a small product in the other thread's half");
+        assertEquals(Gemm.Route.BLAS, Gemm.route(50, 784, 512), "the same product outside a split step");
+        assertEquals(1, teams[0], "ND4J's team in the calling thread's half");
+        assertEquals(1, teams[1], "ND4J's team in the other thread's half");
+        assertEquals(outside, OmpThreads.get(), "the calling thread's team after the split step");
+        assertTrue(!HalfBatch.insideHalf());
+    }
+
+    @Test
+    void aHalfThatFailsStillRestoresTheThreadsTeam() {
+        int outside = OmpThreads.get();
+        assertThrows(IllegalStateException.class, () -> HalfBatch.run(null, () -> {
+            throw new IllegalStateException("first half fails");
+        }, () -> { }));
+        assertEquals(outside, OmpThreads.get());
         assertTrue(!HalfBatch.insideHalf());
     }
 
@@ -73,7 +99,7 @@ class GemmTest {
     void largeProductsTakeNd4jAndMismatchedShapesAreRejected() {
         assertEquals(Gemm.Route.ND4J, Gemm.route(1000, 1000, 1000));
         assertEquals(Gemm.Route.BLAS, Gemm.route(100, 32, 4));
-        assertEquals(Gemm.Route.BLAS, Gemm.route(100, 784, 512), "the VAE's largest product");
+        assertEquals(Gemm.Route.BLAS, Gemm.route(100, 784, 512), "the VAE's largest product (8e7 flops) outside halves");
         assertEquals(1, org.bytedeco.openblas.global.openblas_nolapack.blas_get_num_threads(), "OpenBLAS on one thread");
         INDArray a = Nd4j.create(DataType.FLOAT, 3, 4);
         INDArray b = Nd4j.create(DataType.FLOAT, 5, 2);
