@@ -18,8 +18,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * <ul>
  *   <li>inside a half of a split training step ({@link HalfBatch#insideHalf}) the other core runs the other half, and
  *   {@link HalfBatch} keeps the half's ND4J ops on one thread: no team to wake, so oneDNN from 1e7 flops (2 m n k;
- *   every product of the ADGM/SDGM hidden layers; paired bench runs of this change: SDGM 1629 -> 2294 samples/s,
- *   ADGM 1587 -> 2167, Auxiliary VAE 4401 -> 6134, LVAE 5876 -> 7215, VAE 11482 -> 12245);</li>
+ *   every product of the ADGM/SDGM hidden layers; {@code ./kit bench train} one after the other, quiet machine,
+ *   before -> after: SDGM 1629 -> 2294 samples/s, ADGM 1587 -> 2167, Auxiliary VAE 4401 -> 6134, LVAE 5876 -> 7215,
+ *   VAE 11482 -> 12245; paired with the PyTorch reference with batch norm, three pairs each: ADGM 1.57-1.80x,
+ *   SDGM 1.22-1.46x, before 1.0-1.2x);</li>
  *   <li>elsewhere oneDNN runs on one thread per core, and waking that team for every product made mid-sized products
  *   slower in a step than timed alone, so the boundary stays at 1e8 flops (ADGM's class-tiled rows, evaluation).</li>
  * </ul>
