@@ -55,12 +55,9 @@ public final class HalfBatch {
     /** Runs one half marked as such, with ND4J's ops on this thread kept to one core (the other runs the other half). */
     private static void runInside(Runnable half) {
         INSIDE.set(Boolean.TRUE);
-        int threads = OmpThreads.get();
-        OmpThreads.set(1);
         try {
-            half.run();
+            OmpThreads.onOneThread(half);
         } finally {
-            OmpThreads.set(threads);
             INSIDE.set(Boolean.FALSE);
         }
     }

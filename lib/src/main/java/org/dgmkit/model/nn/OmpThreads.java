@@ -6,10 +6,11 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 /**
  * The size of the OpenMP team that ND4J's native ops (oneDNN's products among them) start from the calling thread.
  * OpenMP keeps this per thread, so one thread can run its ops on a single core while others keep the default (one
- * per core). A half of a split training step runs on one core while the other core runs the other half: there each
- * product should stay on its own thread ({@link HalfBatch} sets 1 for the half, then restores the thread's count).
+ * per core). Two uses: a half of a split training step runs on one core while the other core runs the other half
+ * ({@link HalfBatch}); and a small model's ops (the detectors' [32, 64] arrays) cost more to hand to a team than to
+ * run, so a detector's model runs on its own thread ({@link #onOneThread}).
  */
-final class OmpThreads {
+public final class OmpThreads {
     private static final NativeOps OPS = load();
 
     private OmpThreads() {
@@ -32,6 +33,17 @@ final class OmpThreads {
     static void set(int threads) {
         if (OPS != null && threads >= 1) {
             OPS.setOmpNumThreads(threads);
+        }
+    }
+
+    /** Runs {@code work} with the calling thread's team at one thread, then restores the team's size (also on failure). */
+    public static void onOneThread(Runnable work) {
+        int threads = get();
+        set(1);
+        try {
+            work.run();
+        } finally {
+            set(threads);
         }
     }
 }
