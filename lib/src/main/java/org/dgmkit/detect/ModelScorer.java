@@ -219,8 +219,9 @@ public final class ModelScorer {
 
     /**
      * {@link #evaluateChunk} on the calling thread. The model's arrays are small ([32, 64]): handing each ND4J op to a
-     * team of threads costs more than the op, so a detector's model runs on one (scores unchanged, bit for bit;
-     * {@code kit detect} on 20 000 KPI rows with refits: 18.4 -> 15.8 s; two series at once: 26.4 -> 23.2 s).
+     * team of threads costs more than the op, and two series scored at once put two teams on two cores, so a
+     * detector's model runs on one thread (scores unchanged, bit for bit; {@code kit detect}, 20 000 KPI rows per
+     * series with refits, paired runs: two series at once 31.9 -> 25.7 s median, one series alone 17.8 -> 17.1 s).
      */
     private void evaluateChunkHere() {
         long t0 = System.nanoTime();

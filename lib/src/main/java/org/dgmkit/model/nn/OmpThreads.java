@@ -1,5 +1,6 @@
 package org.dgmkit.model.nn;
 
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOps;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
@@ -18,6 +19,8 @@ public final class OmpThreads {
 
     private static NativeOps load() {
         try {
+            // ND4J's backend first: NativeOpsHolder loaded before it fails, and ND4J with it, for the whole process
+            Nd4j.getBackend();
             return NativeOpsHolder.getInstance().getDeviceNativeOps();
         } catch (RuntimeException | LinkageError e) {
             return null; // no native backend here: nothing to size
