@@ -21,7 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *   every product of the ADGM/SDGM hidden layers; {@code ./kit bench train} one after the other, quiet machine,
  *   before -> after: SDGM 1629 -> 2294 samples/s, ADGM 1587 -> 2167, Auxiliary VAE 4401 -> 6134, LVAE 5876 -> 7215,
  *   VAE 11482 -> 12245; paired with the PyTorch reference with batch norm, three pairs each: ADGM 1.57-1.80x,
- *   SDGM 1.22-1.46x, before 1.0-1.2x);</li>
+ *   SDGM 1.22-1.46x; earlier sessions' paired runs: 1.0-1.2x);</li>
  *   <li>elsewhere oneDNN runs on one thread per core, and waking that team for every product made mid-sized products
  *   slower in a step than timed alone, so the boundary stays at 1e8 flops (ADGM's class-tiled rows, evaluation).</li>
  * </ul>

@@ -22,9 +22,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * batch 100 gave VAE 8225-8381 vs 5899-6108 samples/s unsplit (+39 %), LVAE 4023-4070 vs 2821-3081 (+37 %), Auxiliary
  * VAE 3714 vs 3117 (+19 %); ADGM (100 labelled + 100 unlabelled rows, 1100 rows after tiling per class) 1145-1231 vs
  * 1112-1140 (+5 %: its large products already kept both cores busy; measured while every product of a half ran on
- * OpenBLAS, before {@link Gemm} sent a half's large products to oneDNN on one thread). On a machine whose cores are busy with other work it loses (in-process alternations at load
- * average 4-13: VAE 0.52-0.93x, LVAE 0.57-1.12x; the step waits for whichever half was descheduled, LVAE's 40
- * batch-norm rendezvous per step as well): turn it off there. When on, it
+ * OpenBLAS, before {@link Gemm} sent a half's large products to oneDNN on one thread). On a machine whose cores are
+ * busy with other work it loses (in-process alternations at load average 4-13: VAE 0.52-0.93x, LVAE 0.57-1.12x; the
+ * step waits for whichever half was descheduled, LVAE's 40 batch-norm rendezvous per step as well): turn it off there.
+ * When on, it
  * splits batches of at least {@link #minRows()} rows (default 64, system property {@code dgmkit.halfBatch.minRows}).
  */
 public final class HalfBatch {
