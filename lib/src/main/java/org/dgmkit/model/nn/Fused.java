@@ -76,6 +76,56 @@ public final class Fused {
         }
     }
 
+    /** {@link #activateRow} on a float row, in float arithmetic (the non-linear kinds through the polynomial ones). */
+    static void activateRowFloats(int kind, float[] v, int n) {
+        switch (kind) {
+            case RELU -> {
+                for (int c = 0; c < n; c++) {
+                    v[c] = Math.max(v[c], 0f);
+                }
+            }
+            case LEAKY_RELU -> {
+                float slope = (float) Activation.LEAKY_SLOPE;
+                for (int c = 0; c < n; c++) {
+                    v[c] = Math.max(v[c], slope * v[c]); // the slope is below 1
+                }
+            }
+            case IDENTITY -> { }
+            default -> {
+                for (int c = 0; c < n; c++) {
+                    v[c] = (float) activate(kind, v[c], false);
+                }
+            }
+        }
+    }
+
+    /**
+     * y[c] = f'(x) at y[c] = f(x) for c in [0, n), in place on a float row, branch-free for the rectifiers: 1 for
+     * y &gt; 0 is min(1, max(y 1e30, 0) 1e30), as the smallest positive float times 1e60 is still above 1.
+     */
+    static void slopeRowFloats(int kind, float[] y, int n) {
+        switch (kind) {
+            case RELU -> {
+                for (int c = 0; c < n; c++) {
+                    y[c] = Math.min(1f, Math.max(y[c] * 1e30f, 0f) * 1e30f);
+                }
+            }
+            case LEAKY_RELU -> {
+                float slope = (float) Activation.LEAKY_SLOPE;
+                for (int c = 0; c < n; c++) {
+                    float p = Math.min(1f, Math.max(y[c] * 1e30f, 0f) * 1e30f);
+                    y[c] = p + (1 - p) * slope; // exactly 1 or the slope
+                }
+            }
+            case IDENTITY -> java.util.Arrays.fill(y, 0, n, 1f);
+            default -> {
+                for (int c = 0; c < n; c++) {
+                    y[c] = (float) slope(kind, y[c], false);
+                }
+            }
+        }
+    }
+
     /** s[c] = f'(x) at y[c] = f(x) for c in [0, n): {@link #slope}'s values, branch-free as {@link #activateRow}. */
     static void slopeRow(int kind, double[] y, double[] s, int n, boolean exact) {
         if (exact) { // DOUBLE arrays (gradient checks): positive() needs float values

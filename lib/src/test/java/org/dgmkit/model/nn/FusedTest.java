@@ -182,6 +182,64 @@ class FusedTest {
         }
     }
 
+    /** One forward and backward of a batch norm with a shift, in {@code dt}; returns y, dx, d gamma, d beta, d shift. */
+    private static INDArray[] batchNormPass(DataType dt, int rows, boolean training, Activation act) {
+        ParameterSpace ps = new ParameterSpace(dt);
+        ParameterSpace.Block shift = ps.reserve("shift", new ParameterSpace.Constant(0.0), 1, 130);
+        BatchNorm bn = new BatchNorm(ps, "bn", 130, true);
+        ps.allocate(1);
+        ps.values().assign(randn(DataType.FLOAT, 2, 1, ps.size()).muli(0.5).addi(1.0));
+        ps.zeroGradients();
+        bn.setTraining(training);
+        // without an activation a large common offset (the float pass must not lose the deviations to it); with one
+        // a small offset, as float rounding near the kink may switch a rectifier's slope (a true difference of the two)
+        double offset = act == Activation.IDENTITY ? 40 : 2;
+        INDArray x = randn(DataType.FLOAT, 3, rows, 130).muli(3).addi(offset).castTo(dt);
+        INDArray y = bn.forward(x, shift, act).dup();
+        INDArray g = randn(DataType.FLOAT, 4, rows, 130).castTo(dt);
+        INDArray dx = bn.backward(g, act, true).dup();
+        return new INDArray[] {y, dx, ps.block("bn.gamma").gradient().dup(), ps.block("bn.beta").gradient().dup(),
+            shift.gradient().dup()};
+    }
+
+    @Test
+    void batchNormInFloatArithmeticMatchesTheDoublePasses() {
+        String[] what = {"y", "dx", "d gamma", "d beta", "d shift"};
+        // 4 000 x 130 entries: the passes split over two threads
+        for (int rows : new int[] {5, 400, 4000}) {
+            for (boolean training : new boolean[] {true, false}) {
+                for (Activation act : new Activation[] {Activation.IDENTITY, Activation.RELU, Activation.LEAKY_RELU,
+                    Activation.SOFTPLUS}) {
+                    INDArray[] f = batchNormPass(DataType.FLOAT, rows, training, act);
+                    INDArray[] d = batchNormPass(DataType.DOUBLE, rows, training, act);
+                    for (int i = 0; i < f.length; i++) {
+                        // column sums over thousands of rows: relative to the sum of the magnitudes
+                        double tol = i < 2 ? 1e-5 : 1e-5 * Math.max(1, Math.sqrt(rows));
+                        assertClose(d[i], f[i], tol, what[i] + " (" + rows + " rows, training " + training + ", " + act
+                                + ")");
+                    }
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Activation.class)
+    void floatRowsGiveTheValuesOfTheDoubleRowsToFloatRounding(Activation f) {
+        int k = Fused.kind(f);
+        float[] x = {-3.5f, -1e-30f, -0.0f, 0.0f, Float.MIN_VALUE, 1e-30f, 0.25f, 7.0f, 3e38f, -3e38f};
+        float[] v = x.clone();
+        Fused.activateRowFloats(k, v, v.length);
+        float[] s = v.clone();
+        Fused.slopeRowFloats(k, s, s.length);
+        for (int c = 0; c < x.length; c++) {
+            double y = Fused.activate(k, x[c], false);
+            assertEquals(y, v[c], Math.abs(y) * 1.2e-7, f + " f(" + x[c] + ")");
+            double slope = Fused.slope(k, v[c], false);
+            assertEquals(slope, s[c], Math.abs(slope) * 1.2e-7, f + " f'(" + x[c] + ")");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Activation.class)
     void branchFreeRowsGiveTheValuesOfTheEntryByEntryFunctions(Activation f) {
