@@ -248,6 +248,11 @@ class TrainerTest {
             }
         }
         assertFalse(java.util.Arrays.equals(order, other));
+        // batches are views kept per batch size: another size gets its own
+        assertEquals(5, src.batch(0, 5).x().rows());
+        assertEquals(3, src.batch(4, 5).x().rows());
+        assertEquals(other[20], src.batch(4, 5).x().getDouble(0, 0), 0.0);
+        assertEquals(3, src.batch(2, 10).x().rows());
     }
 
     @Test

@@ -2,13 +2,15 @@ package org.dgmkit.model.nn;
 
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Diagonal Gaussian likelihood for real-valued data: a linear mean head and one of three log-variances: a linear
  * log-variance head (per row and column, clamped like {@link GaussianLayer}), a learned log-variance per column
  * shared by every row (a parameter block, not a function of h; clamped the same way), or one fixed log-variance for
- * every entry. log p(x | h) = -1/2 sum(log 2 pi + logVar + (x - mean)^2 / exp(logVar)).
+ * every entry. log p(x | h) = -1/2 sum(log 2 pi + logVar + (x - mean)^2 / exp(logVar)). The density and its
+ * gradient are fused Java passes (in double, as {@link Fused}'s): as a chain of ND4J ops they were most of a small
+ * detector model's training step (launches and their native buffers, not arithmetic).
  */
 public final class GaussianOutput implements LikelihoodLayer {
     private final DenseLayer meanHead;
@@ -21,11 +23,13 @@ public final class GaussianOutput implements LikelihoodLayer {
     private final RowBuffer terms;
     private final RowBuffer precision;
     private final RowBuffer gradLogVar;
+    private final RowBuffer mask; // 1 where the head's log-variance lay inside the clamp, else 0
+    private final double[] sharedRow; // clamped shared log-variance of the last forward (shared mode)
+    private final double[] sharedPrecision; // exp(-sharedRow)
+    private final double[] sharedMask; // 1 inside the clamp, else 0
     private INDArray mean;
     private INDArray logVar;
-    private INDArray clampMask;
-    private INDArray sharedRow; // clamped shared log-variance [1, nOut] of the last forward
-    private INDArray sharedPrecision; // exp(-sharedRow)
+    private boolean clamped; // some log-variance of the last forward was clamped
     private INDArray x;
 
     private enum Mode { HEAD, SHARED, FIXED }
@@ -45,6 +49,10 @@ public final class GaussianOutput implements LikelihoodLayer {
         this.terms = new RowBuffer(dt, nOut);
         this.precision = new RowBuffer(dt, nOut);
         this.gradLogVar = new RowBuffer(dt, nOut);
+        this.mask = new RowBuffer(dt, nOut);
+        this.sharedRow = new double[nOut];
+        this.sharedPrecision = new double[nOut];
+        this.sharedMask = new double[nOut];
     }
 
     /** Mean and log-variance both from h (blocks {@code name.mean.*}, {@code name.logVar.*}). */
@@ -99,25 +107,29 @@ public final class GaussianOutput implements LikelihoodLayer {
     public void forward(INDArray h) {
         mean = meanHead.forward(h);
         x = null;
-        clampMask = null;
+        clamped = false;
         if (logVarHead != null) {
             logVar = logVarHead.forward(h);
-            if (logVar.minNumber().doubleValue() < logVarMin || logVar.maxNumber().doubleValue() > logVarMax) {
-                clampMask = logVar.gte(logVarMin).castTo(logVar.dataType())
-                        .muli(logVar.lte(logVarMax).castTo(logVar.dataType()));
-                Transforms.max(logVar, logVarMin, false);
-                Transforms.min(logVar, logVarMax, false);
-            }
+            Elements lv = Elements.of(logVar);
+            clamped = Fused.clamp(lv, logVarMin, logVarMax, mask.elements(logVar.rows()));
         } else if (sharedLogVar != null) {
-            INDArray v = sharedLogVar.value();
-            sharedRow = Transforms.min(Transforms.max(v, logVarMin, true), logVarMax, false);
-            if (v.minNumber().doubleValue() < logVarMin || v.maxNumber().doubleValue() > logVarMax) {
-                clampMask = v.gte(logVarMin).castTo(v.dataType()).muli(v.lte(logVarMax).castTo(v.dataType()));
+            Elements v = sharedLogVar.valueElements();
+            for (int c = 0; c < sharedRow.length; c++) {
+                double lv = v.get(v.at(0) + c);
+                boolean inside = lv >= logVarMin && lv <= logVarMax;
+                clamped |= !inside;
+                sharedMask[c] = inside ? 1.0 : 0.0;
+                sharedRow[c] = inside ? lv : lv > logVarMax ? logVarMax : logVarMin; // NaN goes to the minimum
+                sharedPrecision[c] = Math.exp(-sharedRow[c]);
             }
-            sharedPrecision = Transforms.exp(sharedRow.neg(), false);
         }
     }
 
+    /**
+     * One fused pass (in double, rounded once on store): d = x - mean into {@code diff}, each entry's log-density
+     * -1/2 (log 2 pi + logVar + d^2 / sigma^2) into {@code terms} and, with a variance head, 1 / sigma^2 into
+     * {@code precision}; returns the sum of the log-densities.
+     */
     @Override
     public double logProbability(INDArray data) {
         if (mean == null) {
@@ -127,21 +139,58 @@ public final class GaussianOutput implements LikelihoodLayer {
             throw new IllegalArgumentException("Gaussian data shape [" + data.rows() + ", " + data.columns()
                     + "] does not match the output [" + mean.rows() + ", " + mean.columns() + "]");
         }
-        long n = data.rows();
-        INDArray d = diff.get(n).assign(data).subi(mean);
-        INDArray t = terms.get(n).assign(d).muli(d);
-        if (logVarHead != null) {
-            INDArray p = precision.get(n).assign(logVar).negi();
-            Transforms.exp(p, false);
-            t.muli(p).addi(logVar);
-        } else if (sharedLogVar != null) {
-            t.muliRowVector(sharedPrecision).addiRowVector(sharedRow);
-        } else {
-            t.muli(Math.exp(-fixedLogVar)).addi(fixedLogVar);
+        long profiled = StepProfile.fusedStart();
+        try {
+            int n = (int) data.rows();
+            int cols = (int) data.columns();
+            Elements xe = Elements.of(data);
+            Elements me = Elements.of(mean);
+            Elements de = diff.elements(n);
+            Elements te = terms.elements(n);
+            Elements le = logVarHead != null ? Elements.of(logVar) : null;
+            Elements pe = logVarHead != null ? precision.elements(n) : null;
+            boolean exact = de.exact;
+            double fixedPrecision = Math.exp(-fixedLogVar);
+            double[] xr = new double[cols];
+            double[] mr = new double[cols];
+            double[] lr = new double[cols];
+            double[] pr = new double[cols];
+            double[] tr = new double[cols];
+            float[] scratch = new float[cols];
+            double total = 0;
+            for (int r = 0; r < n; r++) {
+                xe.readRow(r, xr, scratch);
+                me.readRow(r, mr, scratch);
+                if (le != null) {
+                    le.readRow(r, lr, scratch);
+                    for (int c = 0; c < cols; c++) {
+                        pr[c] = Fused.exp(-lr[c], exact);
+                    }
+                    pe.writeRow(r, pr, scratch);
+                } else if (sharedLogVar != null) {
+                    System.arraycopy(sharedRow, 0, lr, 0, cols);
+                    System.arraycopy(sharedPrecision, 0, pr, 0, cols);
+                } else {
+                    java.util.Arrays.fill(lr, fixedLogVar);
+                    java.util.Arrays.fill(pr, fixedPrecision);
+                }
+                double rowSum = 0;
+                for (int c = 0; c < cols; c++) {
+                    double d = xr[c] - mr[c];
+                    xr[c] = d;
+                    double t = -0.5 * (GaussianMath.LOG_2PI + lr[c] + d * d * pr[c]);
+                    tr[c] = t;
+                    rowSum += t;
+                }
+                total += rowSum;
+                de.writeRow(r, xr, scratch);
+                te.writeRow(r, tr, scratch);
+            }
+            x = data;
+            return total;
+        } finally {
+            StepProfile.fusedEnd(profiled);
         }
-        t.addi(GaussianMath.LOG_2PI).muli(-0.5);
-        x = data;
-        return t.sumNumber().doubleValue();
     }
 
     @Override
@@ -150,38 +199,78 @@ public final class GaussianOutput implements LikelihoodLayer {
         return terms.get(x.rows()).sum(1);
     }
 
+    /**
+     * dL/dmean = scale (x - mean) / sigma^2 (written over {@code diff}) and dL/dlogVar = scale / 2 ((x - mean)^2 /
+     * sigma^2 - 1), zero where the log-variance was clamped (per entry into {@code gradLogVar} with a head, summed
+     * over rows into the shared block's gradient), in one fused pass; then back through the heads.
+     */
     @Override
     public INDArray backward(double scale, boolean needInputGradient) {
         requireScored();
-        long n = x.rows();
-        INDArray d = diff.get(n); // x - mean
-        INDArray gh = null;
-        if (logVarHead != null) {
-            INDArray p = precision.get(n);
-            // d/dlogVar = 1/2 ((x - mean)^2 / sigma^2 - 1)
-            INDArray gl = gradLogVar.get(n).assign(d).muli(d).muli(p).subi(1.0).muli(0.5 * scale);
-            if (clampMask != null) {
-                gl.muli(clampMask);
+        long profiled = StepProfile.fusedStart();
+        int n = (int) x.rows();
+        try {
+            int cols = (int) x.columns();
+            Elements de = diff.elements(n);
+            Elements pe = logVarHead != null ? precision.elements(n) : null;
+            Elements ge = logVarHead != null ? gradLogVar.elements(n) : null;
+            Elements me = logVarHead != null && clamped ? mask.elements(n) : null;
+            double fixedPrecision = Math.exp(-fixedLogVar);
+            double[] dr = new double[cols];
+            double[] pr = new double[cols];
+            double[] gr = new double[cols];
+            double[] kr = new double[cols];
+            double[] sharedSums = sharedLogVar != null ? new double[cols] : null;
+            float[] scratch = new float[cols];
+            if (pe == null) {
+                java.util.Arrays.fill(pr, fixedPrecision);
+                if (sharedLogVar != null) {
+                    System.arraycopy(sharedPrecision, 0, pr, 0, cols);
+                }
             }
-            d.muli(p).muli(scale); // d/dmean = (x - mean) / sigma^2
-            gh = meanHead.backward(d, needInputGradient);
-            INDArray gh2 = logVarHead.backward(gl, needInputGradient);
+            for (int r = 0; r < n; r++) {
+                de.readRow(r, dr, scratch);
+                if (pe != null) {
+                    pe.readRow(r, pr, scratch);
+                }
+                if (ge != null) {
+                    for (int c = 0; c < cols; c++) {
+                        gr[c] = 0.5 * scale * (dr[c] * dr[c] * pr[c] - 1.0);
+                    }
+                    if (me != null) {
+                        me.readRow(r, kr, scratch);
+                        for (int c = 0; c < cols; c++) {
+                            gr[c] *= kr[c];
+                        }
+                    }
+                    ge.writeRow(r, gr, scratch);
+                } else if (sharedSums != null) {
+                    for (int c = 0; c < cols; c++) {
+                        sharedSums[c] += dr[c] * dr[c] * pr[c] - 1.0;
+                    }
+                }
+                for (int c = 0; c < cols; c++) {
+                    dr[c] = dr[c] * pr[c] * scale;
+                }
+                de.writeRow(r, dr, scratch);
+            }
+            if (sharedSums != null) {
+                Elements g = sharedLogVar.gradientElements();
+                for (int c = 0; c < cols; c++) {
+                    int i = g.at(0) + c;
+                    g.set(i, g.get(i) + 0.5 * scale * sharedSums[c] * (clamped ? sharedMask[c] : 1.0));
+                }
+            }
+        } finally {
+            StepProfile.fusedEnd(profiled);
+        }
+        INDArray d = diff.get(n);
+        INDArray gh = meanHead.backward(d, needInputGradient);
+        if (logVarHead != null) {
+            INDArray gh2 = logVarHead.backward(gradLogVar.get(n), needInputGradient);
             if (needInputGradient) {
                 gh.addi(gh2);
             }
-        } else if (sharedLogVar != null) {
-            // d/dlogVar_j = 1/2 sum_rows ((x - mean)^2 / sigma_j^2 - 1); d/dmean = (x - mean) / sigma^2
-            INDArray gl = gradLogVar.get(n).assign(d).muli(d).muliRowVector(sharedPrecision).subi(1.0)
-                    .sum(true, 0).muli(0.5 * scale);
-            if (clampMask != null) {
-                gl.muli(clampMask);
-            }
-            sharedLogVar.gradient().addi(gl);
-            d.muliRowVector(sharedPrecision).muli(scale);
-            gh = meanHead.backward(d, needInputGradient);
-        } else {
-            d.muli(Math.exp(-fixedLogVar) * scale);
-            gh = meanHead.backward(d, needInputGradient);
         }
         x = null;
         return gh;
@@ -198,7 +287,8 @@ public final class GaussianOutput implements LikelihoodLayer {
             return logVar.dup();
         }
         if (sharedLogVar != null) {
-            return mean.ulike().assign(0.0).addiRowVector(sharedRow);
+            return mean.ulike().assign(0.0).addiRowVector(Nd4j.createFromArray(sharedRow).castTo(mean.dataType())
+                    .reshape(1, sharedRow.length));
         }
         return mean.ulike().assign(fixedLogVar);
     }

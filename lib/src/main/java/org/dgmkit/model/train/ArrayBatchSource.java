@@ -16,6 +16,8 @@ public final class ArrayBatchSource implements BatchSource {
     private final INDArray shuffledX;
     private final INDArray shuffledY;
     private final boolean shuffle;
+    private int viewsBatchSize;
+    private Batch[] views;
 
     /** Unlabelled rows, shuffled every epoch, converted to {@code dataType} once. */
     public ArrayBatchSource(INDArray x, DataType dataType) {
@@ -83,8 +85,15 @@ public final class ArrayBatchSource implements BatchSource {
             throw new IndexOutOfBoundsException("batch " + index + " of size " + batchSize + " beyond " + x.rows()
                     + " rows");
         }
-        INDArray bx = shuffledX.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
-        INDArray by = shuffledY == null ? null : shuffledY.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
-        return new Batch(bx, by, null);
+        if (batchSize != viewsBatchSize) {
+            viewsBatchSize = batchSize;
+            views = new Batch[batchCount(batchSize)];
+        }
+        if (views[index] == null) { // views of the fixed shuffled buffers: made once (each costs native shape buffers)
+            INDArray bx = shuffledX.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+            INDArray by = shuffledY == null ? null : shuffledY.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+            views[index] = new Batch(bx, by, null);
+        }
+        return views[index];
     }
 }

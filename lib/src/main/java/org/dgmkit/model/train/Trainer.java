@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+import org.dgmkit.model.nn.Elements;
 import org.dgmkit.model.nn.ParameterSpace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -178,6 +179,30 @@ public final class Trainer {
                 new ArrayBatchSource(split[1], null, model.parameters().dataType(), false));
     }
 
+    /**
+     * The gradient's 2-norm: summed in Java for small models (ND4J's reduction costs more to launch than a few
+     * thousand entries take, and the detectors' models train thousands of steps per series), else by ND4J (its
+     * reduction runs on every core, which a million-entry gradient needs).
+     */
+    static double norm2(INDArray g) {
+        if (g.length() > SMALL_GRADIENT) {
+            return g.norm2Number().doubleValue();
+        }
+        Elements e = Elements.of(g);
+        double s = 0;
+        for (int r = 0; r < e.rows; r++) {
+            int o = e.at(r);
+            for (int c = 0; c < e.cols; c++) {
+                double v = e.get(o + c);
+                s += v * v;
+            }
+        }
+        return Math.sqrt(s);
+    }
+
+    /** Largest gradient {@link #norm2} sums in Java. */
+    static final long SMALL_GRADIENT = 65_536;
+
     /** Splits rows into [train, validation] with a permutation drawn from {@code seed}. */
     public static INDArray[] split(INDArray x, double validationFraction, long seed) {
         int n = (int) x.rows();
@@ -267,7 +292,7 @@ public final class Trainer {
                 if (checkNorm || !Double.isFinite(loss)) {
                     ps.settleGradients(); // the norm, the clipping and a skipped step need the whole gradient
                 }
-                double norm = checkNorm && Double.isFinite(loss) ? grads.norm2Number().doubleValue() : Double.NaN;
+                double norm = checkNorm && Double.isFinite(loss) ? norm2(grads) : Double.NaN;
                 if (!Double.isFinite(loss) || checkNorm && !Double.isFinite(norm)) {
                     if (++badInARow > maxSkippedSteps) {
                         if (bar != null) {

@@ -223,6 +223,60 @@ class FusedTest {
         }
     }
 
+    /** A 6 -> 5 Gaussian output in {@code dt} with some log-variances beyond the clamp; its value and gradients. */
+    private static INDArray[] gaussianOutputPass(DataType dt, String mode) {
+        ParameterSpace ps = new ParameterSpace(dt);
+        GaussianOutput out = switch (mode) {
+            case "head" -> GaussianOutput.learnedVariance(ps, "out", 6, 5, WeightInit.XAVIER);
+            case "shared" -> GaussianOutput.sharedVariance(ps, "out", 6, 5, WeightInit.XAVIER, 0.0);
+            default -> GaussianOutput.fixedVariance(ps, "out", 6, 5, WeightInit.XAVIER, Math.log(0.3));
+        };
+        ps.allocate(3);
+        ps.values().assign(randn(DataType.FLOAT, 5, 1, ps.size()).castTo(dt));
+        if (mode.equals("head")) { // column 0's log-variance above the clamp for every row, column 1's below
+            ps.block("out.logVar.b").value().putScalar(0, 0, 40.0).putScalar(0, 1, -40.0);
+        } else if (mode.equals("shared")) {
+            ps.block("out.logVar").value().putScalar(0, 0, 17.0).putScalar(0, 1, -20.0);
+        }
+        ps.zeroGradients();
+        INDArray h = randn(DataType.FLOAT, 6, 300, 6).castTo(dt);
+        INDArray x = randn(DataType.FLOAT, 7, 300, 5).castTo(dt);
+        out.forward(h);
+        double lp = out.logProbability(x);
+        INDArray rows = out.logProbabilityRows().dup();
+        INDArray gh = out.backward(-1.0 / 300, true).dup();
+        return new INDArray[] {Nd4j.scalar(lp / 300), rows, gh, ps.gradients().dup()};
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"head", "shared", "fixed"})
+    void gaussianOutputInFloatMatchesTheDoublePassAndClampedEntriesGetNoGradient(String mode) {
+        INDArray[] f = gaussianOutputPass(DataType.FLOAT, mode);
+        INDArray[] d = gaussianOutputPass(DataType.DOUBLE, mode);
+        String[] what = {"mean log-density", "row log-densities", "input gradient", "parameter gradients"};
+        for (int i = 0; i < f.length; i++) {
+            assertClose(d[i], f[i], 1e-5, mode + ": " + what[i]);
+        }
+        if (mode.equals("head")) {
+            // columns 0 and 1 of the log-variance head were clamped in every row: their bias gets nothing
+            ParameterSpace ps = new ParameterSpace(DataType.DOUBLE);
+            GaussianOutput.learnedVariance(ps, "out", 6, 5, WeightInit.XAVIER);
+            ps.allocate(3);
+            long at = ps.block("out.logVar.b").offset();
+            assertEquals(0.0, d[3].getDouble(0, at), 0.0);
+            assertEquals(0.0, d[3].getDouble(0, at + 1), 0.0);
+            assertTrue(Math.abs(d[3].getDouble(0, at + 2)) > 1e-6);
+        } else if (mode.equals("shared")) {
+            ParameterSpace ps = new ParameterSpace(DataType.DOUBLE);
+            GaussianOutput.sharedVariance(ps, "out", 6, 5, WeightInit.XAVIER, 0.0);
+            ps.allocate(3);
+            long at = ps.block("out.logVar").offset();
+            assertEquals(0.0, d[3].getDouble(0, at), 0.0);
+            assertEquals(0.0, d[3].getDouble(0, at + 1), 0.0);
+            assertTrue(Math.abs(d[3].getDouble(0, at + 2)) > 1e-6);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Activation.class)
     void floatRowsGiveTheValuesOfTheDoubleRowsToFloatRounding(Activation f) {

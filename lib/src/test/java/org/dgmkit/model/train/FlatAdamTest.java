@@ -17,6 +17,19 @@ import org.nd4j.linalg.learning.config.Adam;
 class FlatAdamTest {
 
     @Test
+    void gradientNormIsNd4jsForSmallAndLargeGradients() {
+        for (long n : new long[] {7, Trainer.SMALL_GRADIENT, Trainer.SMALL_GRADIENT + 1}) {
+            Nd4j.getRandom().setSeed(n);
+            INDArray g = Nd4j.randn(DataType.FLOAT, 1, n);
+            assertEquals(g.norm2Number().doubleValue(), Trainer.norm2(g), 1e-5 * Math.sqrt(n));
+        }
+        INDArray g = Nd4j.create(new float[] {3, 4}, 1, 2);
+        assertEquals(5.0, Trainer.norm2(g), 0.0);
+        g.putScalar(0, 1, Float.NaN);
+        assertTrue(Double.isNaN(Trainer.norm2(g)));
+    }
+
+    @Test
     void matchesNd4jAdam() {
         int n = 10_001;
         Adam cfg = new Adam(3e-3);
