@@ -581,6 +581,7 @@ public final class BatchNorm {
             StepProfile.fusedEnd(profiled);
         }
     }
+
     /**
      * Backward, FLOAT buffers, rows [from, to): g = g * f'(y) (written back) and the column sums of g and g * xhat
      * into {@code sumG} and {@code sumGX}.
