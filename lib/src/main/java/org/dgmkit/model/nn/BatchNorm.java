@@ -10,6 +10,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The running statistics live in the parameter space's state buffer, so checkpoints keep them.
  */
 public final class BatchNorm {
+    /** Rows summed in float before their sum is added to the double column sums (FLOAT buffers). */
+    private static final int BLOCK = 16;
+
     private final String name;
     private final int size;
     private final double decay;
@@ -245,8 +248,10 @@ public final class BatchNorm {
         return true;
     }
 
-    /** Rows summed in float before their sum is added to the double column sums. */
-    private static final int BLOCK = 16;
+    /** True after row r of rows [from, to) when its float block sums go into the double sums. */
+    private static boolean endsBlock(int r, int from, int to) {
+        return (r - from) % BLOCK == BLOCK - 1 || r == to - 1;
+    }
 
     /** to[c] += from[c]; from[c] = 0. */
     private static void flush(float[] from, double[] to) {
@@ -304,7 +309,7 @@ public final class BatchNorm {
                 a[c] += d;
                 b[c] += d * d;
             }
-            if ((r - from) % BLOCK == BLOCK - 1 || r == to - 1) {
+            if (endsBlock(r, from, to)) {
                 flush(a, sum);
                 flush(b, sumSq);
             }
@@ -605,7 +610,7 @@ public final class BatchNorm {
                 b[c] += v * hr[c];
             }
             g.writeRowFloats(r, gr);
-            if ((r - from) % BLOCK == BLOCK - 1 || r == to - 1) {
+            if (endsBlock(r, from, to)) {
                 flush(a, sumG);
                 flush(b, sumGX);
             }
@@ -637,7 +642,7 @@ public final class BatchNorm {
                 for (int c = 0; c < size; c++) {
                     sums[c] += gr[c];
                 }
-                if ((r - from) % BLOCK == BLOCK - 1 || r == to - 1) {
+                if (endsBlock(r, from, to)) {
                     flush(sums, colSums);
                 }
             }

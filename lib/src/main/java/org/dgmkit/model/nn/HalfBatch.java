@@ -25,8 +25,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * OpenBLAS, before {@link Gemm} sent a half's large products to oneDNN on one thread). On a machine whose cores are
  * busy with other work it loses (in-process alternations at load average 4-13: VAE 0.52-0.93x, LVAE 0.57-1.12x; the
  * step waits for whichever half was descheduled, LVAE's 40 batch-norm rendezvous per step as well): turn it off there.
- * When on, it
- * splits batches of at least {@link #minRows()} rows (default 64, system property {@code dgmkit.halfBatch.minRows}).
+ * When on, it splits batches of at least {@link #minRows()} rows (default 64, system property
+ * {@code dgmkit.halfBatch.minRows}).
  */
 public final class HalfBatch {
     private static volatile boolean enabled = !"off".equals(System.getProperty("dgmkit.halfBatch", "on"));
