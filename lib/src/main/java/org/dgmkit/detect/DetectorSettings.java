@@ -26,10 +26,13 @@ import org.dgmkit.signal.WindowFunction;
  *       seeds {@code seed, seed + 1, ...} whose raw scores are combined row by row ({@link EnsembleScorer}) (1);
  *       {@code ensembleModels} a comma-separated list of catalogue models: a cross-model ensemble of
  *       {@code ensemble} seeds of each, in that order (empty: {@code model} only) ();
+ *       {@code ensembleSpans} a comma-separated list of window spans (as {@code span}): a multi-scale ensemble, each
+ *       model with each span (empty: {@code span} only) ();
  *       {@code ensembleCombine} mean|mixture|median|max, how the members are combined row by row (mean);
  *       {@code ensembleLevel} raw|likelihood, what is combined: the members' raw scores, which then go through one
- *       likelihood, or the members' anomaly likelihoods, each member's raw scores through a likelihood of its own,
- *       before the novelty rule and the rest period (raw).</li>
+ *       likelihood, or the members' anomaly likelihoods, each member's raw scores through a likelihood of its own
+ *       (with {@code post=signals}: each member a model signal with a z of its own), before the novelty rule and the
+ *       rest period (raw).</li>
  *   <li>input: {@code input} raw|spectrogram (raw); {@code span} a duration (P1D) or {@code rows:N} the window
  *       should cover; {@code spanMaxFraction} largest window as a fraction of the fit rows (0.5);
  *       {@code spanMinRows} (8); {@code blocks} block means of a raw window (12); {@code recent} newest values
@@ -75,12 +78,13 @@ public final class DetectorSettings {
     private static final List<String> RAW_SCORE_KEYS = List.of("model", "hidden", "latent", "epochs", "batch", "lr",
             "seed", "logVar0", "input", "span", "spanMaxFraction", "spanMinRows", "blocks", "recent", "taper",
             "frameMaxRows", "score", "samples", "fitFraction", "refitEvery", "refitRows", "refitEpochs", "chunk",
-            "clip", "scale", "calendar", "ensemble", "ensembleCombine", "ensembleModels");
+            "clip", "scale", "calendar", "ensemble", "ensembleCombine", "ensembleModels", "ensembleSpans");
     /** Raw-score keys added after caches were written: left out of the cache key while at their default. */
     private static final List<String> LATER_RAW_SCORE_KEYS = List.of("scale", "calendar", "ensemble",
-            "ensembleCombine", "ensembleModels");
+            "ensembleCombine", "ensembleModels", "ensembleSpans");
     /** Raw-score keys of the ensemble as a whole: a single member's raw scores do not depend on them. */
-    private static final List<String> ENSEMBLE_KEYS = List.of("ensemble", "ensembleCombine", "ensembleModels");
+    private static final List<String> ENSEMBLE_KEYS = List.of("ensemble", "ensembleCombine", "ensembleModels",
+            "ensembleSpans");
 
     static {
         DEFAULTS.put("model", "vae");
@@ -93,6 +97,7 @@ public final class DetectorSettings {
         DEFAULTS.put("logVar0", "0");
         DEFAULTS.put("ensemble", "1");
         DEFAULTS.put("ensembleModels", "");
+        DEFAULTS.put("ensembleSpans", "");
         DEFAULTS.put("ensembleCombine", "mean");
         DEFAULTS.put("ensembleLevel", "raw");
         DEFAULTS.put("input", "raw");
@@ -442,6 +447,28 @@ public final class DetectorSettings {
         return out;
     }
 
+    /**
+     * The window spans of a multi-scale ensemble, each with the ensemble's models and seeds: {@code ensembleSpans}
+     * (comma-separated, each as {@code span} is written), or {@code span} alone.
+     */
+    public List<String> ensembleSpans() {
+        String v = get("ensembleSpans");
+        if (v.isEmpty()) {
+            return List.of(get("span"));
+        }
+        List<String> out = java.util.Arrays.stream(v.split(",")).map(String::trim).toList();
+        for (String span : out) {
+            try {
+                DetectorSettings one = with("span", span);
+                one.spanDuration();
+                one.spanRows();
+            } catch (IllegalArgumentException e) {
+                throw bad("ensembleSpans", "comma-separated spans, each a duration (P1D) or rows:N (" + span + ")");
+            }
+        }
+        return out;
+    }
+
     /** Whether the ensemble combines its members' anomaly likelihoods ({@code ensembleLevel=likelihood}). */
     public boolean likelihoodLevel() {
         String v = get("ensembleLevel").toLowerCase(Locale.ROOT);
@@ -617,6 +644,7 @@ public final class DetectorSettings {
             case "calendar" -> calendarFeatures();
             case "ensembleCombine" -> ensembleCombine();
             case "ensembleModels" -> ensembleModels();
+            case "ensembleSpans" -> ensembleSpans();
             case "ensembleLevel" -> likelihoodLevel();
             default -> { }
         }

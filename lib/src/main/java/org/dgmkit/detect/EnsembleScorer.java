@@ -10,8 +10,10 @@ import java.util.Locale;
  * Raw anomaly scores of an ensemble: {@code ensemble} {@link ModelScorer}s whose settings differ only in their seed
  * (member k has {@code seed + k}), or, with {@code ensembleModels}, that many seeds of each listed model (member
  * {@code i * ensemble + k} is model i with {@code seed + k}), each fitted and scoring on its own, combined row by row
- * ({@code ensembleCombine}). One model's score depends on its seed by several NAB points; the ensemble averages that
- * noise away. Causal like its members: row t's combined score uses the members' scores of row t only. With
+ * ({@code ensembleCombine}). With {@code ensembleSpans} every model comes once per window span (member
+ * {@code (i * spans + j) * ensemble + k} is model i on span j with {@code seed + k}): a multi-scale ensemble, whose
+ * short windows see a spike of a few rows that a long window's block means smooth away. One model's score depends on
+ * its seed by several NAB points; the ensemble averages that noise away. Causal like its members: row t's combined score uses the members' scores of row t only. With
  * {@code ensembleLevel=likelihood} the members' raw scores are not combined here but handed on one by one
  * ({@link #nextMembers}) to a {@link PostProcessor} that runs a likelihood per member.
  *
@@ -45,25 +47,29 @@ public final class EnsembleScorer {
         this.combine = settings.ensembleCombine();
     }
 
-    /** Members of the ensemble of {@code settings}: {@code ensemble} times the number of its models. */
+    /** Members of the ensemble of {@code settings}: {@code ensemble} times the number of its models and spans. */
     public static int memberCount(DetectorSettings settings) {
-        return settings.getInt("ensemble") * settings.ensembleModels().size();
+        return settings.getInt("ensemble") * settings.ensembleModels().size() * settings.ensembleSpans().size();
     }
 
     /**
-     * The settings of member {@code k}: the ensemble's with model {@code k / ensemble} of its models (the
-     * {@code model} when {@code ensembleModels} is empty), {@code seed + k % ensemble} and no ensemble; so a member's
+     * The settings of member {@code k}: the ensemble's with model {@code k / (ensemble * spans)} of its models (the
+     * {@code model} when {@code ensembleModels} is empty), span {@code k / ensemble % spans} of its spans (the
+     * {@code span} when {@code ensembleSpans} is empty), {@code seed + k % ensemble} and no ensemble; so a member's
      * raw scores are the single model's.
      */
     public static DetectorSettings memberSettings(DetectorSettings settings, int k) {
         int e = settings.getInt("ensemble");
         List<String> models = settings.ensembleModels();
-        if (k < 0 || k >= e * models.size()) {
-            throw new IllegalArgumentException("ensemble member " + k + " of " + e * models.size());
+        List<String> spans = settings.ensembleSpans();
+        int count = e * models.size() * spans.size();
+        if (k < 0 || k >= count) {
+            throw new IllegalArgumentException("ensemble member " + k + " of " + count);
         }
         long seed = Long.parseLong(settings.get("seed")) + k % e;
         return settings.with("ensemble", "1").with("ensembleCombine", "mean").with("ensembleModels", "")
-                .with("ensembleLevel", "raw").with("model", models.get(k / e)).with("seed", Long.toString(seed));
+                .with("ensembleSpans", "").with("ensembleLevel", "raw").with("model", models.get(k / (e * spans.size())))
+                .with("span", spans.get(k / e % spans.size())).with("seed", Long.toString(seed));
     }
 
     /** Consumes the next row and returns its combined raw score (NaN when no member has one). */

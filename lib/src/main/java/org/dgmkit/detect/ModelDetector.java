@@ -28,17 +28,15 @@ public final class ModelDetector implements StreamingDetector {
      * estimates its first Gaussian from the raw scores up to the end of the probationary period (at least
      * {@code warmup}), skipping none; the rest period is {@code rest * probation} rows ({@code restMode=episode}: a
      * trailing window of {@code restWindow * probation} rows). For an ensemble at likelihood level it takes every
-     * member's raw score ({@link PostProcessor#members()}), else one.
+     * member's raw score ({@link PostProcessor#members()}; with {@code post=signals} each member is a model signal
+     * of its own), else one.
      */
     public static ScoreProcessor postProcessor(DetectorSettings s, int probationRows) {
         if (s.signalPost()) {
-            if (s.likelihoodLevel() && EnsembleScorer.memberCount(s) > 1) {
-                throw new IllegalArgumentException("post=signals combines the raw scores of an ensemble: "
-                        + "ensembleLevel=likelihood does not apply");
-            }
             int window = Math.max(2, (int) Math.round(s.getDouble("signalWindow") * probationRows));
-            return new SignalProcessor(s.signals(), s.signalSum(), s.robustSignals(), s.getDouble("modelWeight"),
-                    window, s.getInt("signalMinRows"), s.getDouble("signalScale"),
+            int members = s.likelihoodLevel() ? EnsembleScorer.memberCount(s) : 1;
+            return new SignalProcessor(s.signals(), members, s.signalSum(), s.robustSignals(),
+                    s.getDouble("modelWeight"), window, s.getInt("signalMinRows"), s.getDouble("signalScale"),
                     novelty(s), rest(s, probationRows), s.getDouble("restScale"));
         }
         NumentaLikelihood likelihood = null;

@@ -125,7 +125,8 @@ public final class NabDetection {
         for (int k = 0; k < m; k++) {
             DetectorSettings member = EnsembleScorer.memberSettings(settings, k);
             if (log != null) {
-                log.printf("ensemble member %d/%d: %s seed %s%n", k + 1, m, member.get("model"), member.get("seed"));
+                log.printf("ensemble member %d/%d: %s span %s seed %s%n", k + 1, m, member.get("model"),
+                        member.get("span"), member.get("seed"));
             }
             runs.add(RawScoreCache.memberRawScores(series, member, cache, log, threads));
         }

@@ -14,7 +14,9 @@ import java.util.Locale;
  *   <li>{@code value}: the value, two-sided: how far from the recent mean (NAB's windowed Gaussian's z);</li>
  *   <li>{@code diff}: the change from the previous row, two-sided: a jump, whatever the level.</li>
  * </ul>
- * Turning the {@code model} signal off leaves a detector without the model: what the model adds is measured so. The
+ * Turning the {@code model} signal off leaves a detector without the model: what the model adds is measured so. An
+ * ensemble's members (seeds, models or window spans, {@link EnsembleScorer}) can each be a model signal of their
+ * own: each member's raw score gets its own window and its own z, which then combine like the other signals. The
  * windows' centre and spread are their mean and standard deviation, or (robust) their median and scaled MAD, which a
  * heavy-tailed score needs; the model's z can be weighted.
  *
@@ -57,7 +59,7 @@ public final class SignalProcessor implements ScoreProcessor {
     private final NoveltyRule novelty;
     private final RestPeriod rest;
     private final double restScale;
-    private final TrailingStats rawStats;
+    private final TrailingStats[] rawStats; // one per model member
     private final TrailingStats valueStats;
     private final TrailingStats diffStats;
     private double previous = Double.NaN;
@@ -90,8 +92,21 @@ public final class SignalProcessor implements ScoreProcessor {
      */
     public SignalProcessor(List<Signal> signals, boolean sum, boolean robust, double modelWeight, int window,
                            int minHistory, double scale, NoveltyRule novelty, RestPeriod rest, double restScale) {
+        this(signals, 1, sum, robust, modelWeight, window, minHistory, scale, novelty, rest, restScale);
+    }
+
+    /**
+     * As above for {@code members} raw scores per row (an ensemble's members, each a model signal with its own
+     * window, each weighted {@code modelWeight}).
+     */
+    public SignalProcessor(List<Signal> signals, int members, boolean sum, boolean robust, double modelWeight,
+                           int window, int minHistory, double scale, NoveltyRule novelty, RestPeriod rest,
+                           double restScale) {
         if (signals.isEmpty()) {
             throw new IllegalArgumentException("no signal");
+        }
+        if (members < 1) {
+            throw new IllegalArgumentException("members must be >= 1, got " + members);
         }
         if (minHistory < 2 || !(scale > 0) || !(restScale >= 0 && restScale <= 1) || !(modelWeight > 0)) {
             throw new IllegalArgumentException("minHistory >= 2, scale > 0, restScale in [0, 1]: " + minHistory + ", "
@@ -107,14 +122,17 @@ public final class SignalProcessor implements ScoreProcessor {
         this.rest = rest;
         this.restScale = restScale;
         this.modelWeight = modelWeight;
-        this.rawStats = new TrailingStats(window, robust);
+        this.rawStats = new TrailingStats[members];
+        for (int k = 0; k < members; k++) {
+            rawStats[k] = new TrailingStats(window, robust);
+        }
         this.valueStats = new TrailingStats(window, robust);
         this.diffStats = new TrailingStats(window, robust);
     }
 
     @Override
     public int members() {
-        return 1;
+        return rawStats.length;
     }
 
     @Override
@@ -124,10 +142,9 @@ public final class SignalProcessor implements ScoreProcessor {
 
     @Override
     public double next(double v, double[] raws) {
-        if (raws.length != 1) {
-            throw new IllegalArgumentException(raws.length + " raw scores for 1 member");
+        if (raws.length != rawStats.length) {
+            throw new IllegalArgumentException(raws.length + " raw scores for " + rawStats.length + " members");
         }
-        double raw = raws[0];
         boolean novel = novelty != null && novelty.test(v);
         double d = Double.isNaN(previous) ? Double.NaN : v - previous;
         double z = 0;
@@ -137,14 +154,18 @@ public final class SignalProcessor implements ScoreProcessor {
         if (diff) {
             z = combine(z, z(diffStats, d, true));
         }
-        if (model) {
-            z = combine(z, modelWeight * z(rawStats, raw, false));
+        boolean scored = false;
+        for (int k = 0; k < raws.length; k++) {
+            if (model) {
+                z = combine(z, modelWeight * z(rawStats[k], raws[k], false));
+            }
+            rawStats[k].add(raws[k]);
+            scored |= !Double.isNaN(raws[k]);
         }
         valueStats.add(v);
         diffStats.add(d);
-        rawStats.add(raw);
         previous = v;
-        if (Double.isNaN(raw)) {
+        if (!scored) {
             unscored++;
             if (!started) {
                 rest.apply(0.0);

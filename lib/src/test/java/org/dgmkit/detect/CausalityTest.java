@@ -114,6 +114,22 @@ class CausalityTest {
     }
 
     @Test
+    void truncated_series_give_the_same_scores_multi_scale_signals() {
+        // each span's model a signal of its own beside the value and its change: the default post-processing
+        DetectorSettings s = tiny("vae", "raw").withAll("ensembleSpans=rows:8,PT12H", "ensembleLevel=likelihood",
+                "post=signals", "signalCombine=sum", "modelWeight=0.3", "restWindow=0");
+        assertPrefixesEqual("vae on two spans, signals", () -> new ModelDetector(s, PROBATION));
+        double[] v = series();
+        LocalDateTime[] t = times();
+        double[] batched = new ModelDetector(s, PROBATION).scoreAll(t, v);
+        ModelDetector streaming = new ModelDetector(s, PROBATION);
+        for (int i = 0; i < ROWS; i++) {
+            assertEquals(Double.doubleToLongBits(batched[i]), Double.doubleToLongBits(streaming.next(t[i], v[i])),
+                    "row " + i);
+        }
+    }
+
+    @Test
     void row_by_row_streaming_gives_the_batched_numbers() {
         DetectorSettings s = tiny("lvae", "raw");
         double[] v = series();

@@ -103,6 +103,31 @@ class EnsembleScorerTest {
     }
 
     @Test
+    void multi_scale_members_are_each_models_spans_then_seeds_in_order() {
+        DetectorSettings e = DetectorSettings.defaults().withAll("ensemble=2", "seed=5", "ensembleModels=vae,lvae",
+                "ensembleSpans=rows:12, P1D", "ensembleLevel=likelihood");
+        assertEquals(List.of("rows:12", "P1D"), e.ensembleSpans());
+        assertEquals(8, EnsembleScorer.memberCount(e));
+        // member (i * spans + j) * ensemble + k: model i, span j, seed 5 + k
+        assertEquals(DetectorSettings.defaults().withAll("span=rows:12", "seed=5"), EnsembleScorer.memberSettings(e, 0));
+        assertEquals(DetectorSettings.defaults().withAll("span=rows:12", "seed=6"), EnsembleScorer.memberSettings(e, 1));
+        assertEquals(DetectorSettings.defaults().with("seed", "5"), EnsembleScorer.memberSettings(e, 2));
+        assertEquals(DetectorSettings.defaults().withAll("model=lvae", "span=rows:12", "seed=6"),
+                EnsembleScorer.memberSettings(e, 5));
+        assertEquals(DetectorSettings.defaults().withAll("model=lvae", "seed=6"), EnsembleScorer.memberSettings(e, 7));
+        assertThrows(IllegalArgumentException.class, () -> EnsembleScorer.memberSettings(e, 8));
+        // without the key: the span alone; caches written before the key keep their names
+        assertEquals(List.of("PT6H"), DetectorSettings.defaults().with("span", "PT6H").ensembleSpans());
+        assertFalse(DetectorSettings.defaults().rawScoreKey().contains("ensembleSpans"));
+        assertNotEquals(e.rawScoreDigest(), e.with("ensembleSpans", "rows:12").rawScoreDigest());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> e.with("ensembleSpans", "rows:12,rows:1"));
+        assertTrue(bad.getMessage().contains("ensembleSpans") && bad.getMessage().contains("rows:1"),
+                bad.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> e.with("ensembleSpans", "P1D,one day"));
+    }
+
+    @Test
     void a_cross_model_ensemble_combines_the_single_models_raw_scores() {
         double[] v = CausalityTest.series();
         LocalDateTime[] t = CausalityTest.times();

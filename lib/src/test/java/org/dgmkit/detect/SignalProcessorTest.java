@@ -121,6 +121,31 @@ class SignalProcessorTest {
     }
 
     @Test
+    void each_member_is_a_model_signal_with_its_own_window() {
+        // two members, window 4, min history 2, scale 1, weight 0.5, summed with the value's z
+        SignalProcessor p = new SignalProcessor(List.of(Signal.MODEL, Signal.VALUE), 2, true, false, 0.5, 4, 2, 1.0,
+                null, RestPeriod.none(), 0);
+        double[] v = {1, 3, 1, 3, 12};
+        List<double[]> raw = List.of(new double[] {10, 12, 10, 12, 14}, new double[] {NAN, 0, 2, 0, -5});
+        double[] got = p.apply(v, raw);
+        // row 4: value z 10 (as in value_signal_worked_by_hand); member 0: 14 against {10, 12, 10, 12}, z 3, times
+        // 0.5; member 1: -5 below its window {0, 2, 0}: no evidence
+        double z4 = 10 + 0.5 * 3;
+        assertEquals(z4 / (z4 + 1), got[4], 1e-12);
+        // row 2: value z 1; member 0: 10 against {10, 12}: below the mean; member 1 has one earlier value: z 0
+        assertEquals(0.5, got[2], 1e-12);
+        // row 3: member 1: 0 against {0, 2} is below the mean; member 0: 12 against {10, 12, 10} z sqrt2
+        double z3 = Math.sqrt(2) + 0.5 * Math.sqrt(2);
+        assertEquals(z3 / (z3 + 1), got[3], 1e-12);
+        // one member's raw score is enough for the model to exist
+        SignalProcessor first = new SignalProcessor(List.of(Signal.MODEL), 2, false, false, 1, 4, 2, 1.0, null,
+                RestPeriod.none(), 0);
+        first.apply(new double[3], List.of(new double[] {NAN, NAN, 1}, new double[] {NAN, 1, 1}));
+        assertEquals(1, first.unscoredRows());
+        assertThrows(IllegalArgumentException.class, () -> p.next(1, new double[] {1}));
+    }
+
+    @Test
     void prefixes_give_the_same_scores() {
         Random r = new Random(3);
         double[] v = new double[300];
@@ -147,8 +172,12 @@ class SignalProcessorTest {
         assertThrows(IllegalArgumentException.class, () -> Signal.parse("model,level"));
         assertThrows(IllegalArgumentException.class, () -> DetectorSettings.defaults().with("signals", "zz"));
         assertThrows(IllegalArgumentException.class, () -> DetectorSettings.defaults().with("post", "other"));
-        assertThrows(IllegalArgumentException.class, () -> ModelDetector.postProcessor(DetectorSettings.defaults()
-                .withAll("post=signals", "ensemble=2", "ensembleLevel=likelihood"), 100));
+        assertEquals(2, ModelDetector.postProcessor(DetectorSettings.defaults()
+                .withAll("post=signals", "ensemble=2", "ensembleLevel=likelihood"), 100).members());
+        assertEquals(1, ModelDetector.postProcessor(DetectorSettings.defaults()
+                .withAll("post=signals", "ensemble=2"), 100).members()); // raw level: combined before the signals
+        assertThrows(IllegalArgumentException.class, () -> new SignalProcessor(List.of(Signal.MODEL), 0, false, false,
+                1, 4, 2, 1.0, null, RestPeriod.none(), 0));
         assertTrue(ModelDetector.postProcessor(DetectorSettings.defaults().with("post", "signals"), 100)
                 instanceof SignalProcessor);
     }
