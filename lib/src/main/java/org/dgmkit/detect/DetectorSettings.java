@@ -156,25 +156,27 @@ public final class DetectorSettings {
 
     /**
      * The kit's default detector for {@code model}, chosen under the {@link SelectionProtocol} (its candidate
-     * {@link #SELECTED}, the highest objective over NAB and the KPI selection rows): the model's predictive score (the
-     * newest values hidden from the encoder) as one of three calibrated signals (its z weighted 0.3, summed with the
-     * value's and the change's z against their trailing windows, {@link SignalProcessor}), the model refitted every
-     * 2 000 rows (10 epochs, warm start, on the windows of the last 4 000 rows), the novelty rule with a tolerance of
-     * 0.02, no rest period after an alarm; the alarm threshold carried over from the KPI selection rows. One seed.
-     * Fails naming the known models.
+     * {@link #SELECTED}, the highest objective over NAB and the KPI selection rows): the model on two window spans,
+     * the last 12 rows and a day's block means (a multi-scale ensemble, {@code ensembleSpans}), each giving its
+     * predictive score (the newest values hidden from the encoder) as a calibrated signal of its own: the row's
+     * evidence is the largest of the two models' z (weighted 0.3) and the value's and the change's z against their
+     * trailing windows ({@link SignalProcessor}); each model refitted every 2 000 rows (10 epochs, warm start, on the
+     * windows of the last 4 000 rows), the novelty rule with a tolerance of 0.02, no rest period after an alarm; the
+     * alarm threshold carried over from the KPI selection rows. One seed. A row's raw score (what {@code kit detect}
+     * writes as {@code raw_score}) is the mean of the two models' predictive scores. Fails naming the known models.
      */
     public static DetectorSettings forModel(String model) {
         return numentaTuned(model).withAll("ensemble=1", "ensembleCombine=mean").withAll(SELECTED);
     }
 
     /**
-     * The selection protocol's choice ({@code signals-sum.3-predict-refit-no-rest}, its second round), over
+     * The selection protocol's choice ({@code signals-max-predict-refit-no-rest-ms}, its third round), over
      * {@link #numentaTuned}: {@code kit select}, notebooks/results/09-*. The rest level and scale stay as in the
      * candidate; with {@code restWindow=0} they do nothing.
      */
-    static final String[] SELECTED = {"score=predict", "post=signals", "signalCombine=sum", "modelWeight=0.3",
-        "restLevel=0.95", "restScale=0.5", "refitEvery=2000", "refitRows=4000", "refitEpochs=10", "restWindow=0",
-        "threshold=0.599232"};
+    static final String[] SELECTED = {"ensembleSpans=rows:12,P1D", "ensembleLevel=likelihood", "score=predict",
+        "post=signals", "signalCombine=max", "modelWeight=0.3", "restLevel=0.95", "restScale=0.5", "refitEvery=2000",
+        "refitRows=4000", "refitEpochs=10", "restWindow=0", "threshold=0.513962"};
 
     /**
      * The settings chosen on NAB's tuning split before the selection protocol (see the progress notes of issue 9),

@@ -159,10 +159,11 @@ public final class SelectionProtocol {
      * The candidate the protocol chose (highest J over all folds; {@code kit select}): the default of
      * {@link DetectorSettings#forModel}. The first run chose {@code signals-sum.3-no-novelty}; repeated after the KPI
      * selection rows stopped judging a segment under way when probation ends, {@code signals-sum.3-refit}; the second
-     * round (the last four candidates) this one, by 0.00004 J over the same with the -ELBO
-     * (notebooks/results/09-selection.csv).
+     * round {@code signals-sum.3-predict-refit-no-rest}, by 0.00004 J over the same with the -ELBO; the third round
+     * (the last four) this one, by 0.00016 J over the same with the sum at model weight 0.5, while its out-of-fold J
+     * fell from 0.503 to 0.489 (notebooks/results/09-selection.csv).
      */
-    public static final String CHOSEN = "signals-sum.3-predict-refit-no-rest";
+    public static final String CHOSEN = "signals-max-predict-refit-no-rest-ms";
 
     private SelectionProtocol() {
     }

@@ -16,7 +16,7 @@
  * NabCorpus nab = Nab.corpus();
  * DetectorSettings s = DetectorSettings.forModel("lvae");
  * var raw = NabDetection.rawScores(nab, nab.names(), s, Path.of("out/cache/nab-detect"), System.out);
- * NabEvaluation e = NabEvaluation.of(nab, NabDetection.anomalyScores(nab, raw.raw(), s));
+ * NabEvaluation e = NabEvaluation.of(nab, NabDetection.anomalyScores(nab, raw, s));
  * }</pre>
  *
  * <p>{@link org.dgmkit.detect.NabDetection} runs detectors over NAB files (raw scores cached per settings) and

@@ -69,9 +69,9 @@ class DetectorSettingsTest {
                 DetectorSettings.numentaTuned("vae").changes());
         assertEquals("model=lvae noveltyTolerance=0.02 restMode=episode restWindow=0.3",
                 DetectorSettings.numentaTuned("lvae").changes());
-        assertEquals("model=auxvae score=predict refitEvery=2000 refitRows=4000 refitEpochs=10 noveltyTolerance=0.02 "
-                + "restLevel=0.95 restMode=episode restWindow=0 post=signals signalCombine=sum modelWeight=0.3 "
-                + "restScale=0.5 threshold=0.599232",
+        assertEquals("model=auxvae ensembleSpans=rows:12,P1D ensembleLevel=likelihood score=predict refitEvery=2000 "
+                + "refitRows=4000 refitEpochs=10 noveltyTolerance=0.02 restLevel=0.95 restMode=episode restWindow=0 "
+                + "post=signals modelWeight=0.3 restScale=0.5 threshold=0.513962",
                 DetectorSettings.forModel("auxvae").changes());
     }
 
@@ -80,7 +80,7 @@ class DetectorSettingsTest {
         SelectionProtocol.Candidate chosen = SelectionProtocol.CANDIDATES.stream()
                 .filter(c -> c.name().equals(SelectionProtocol.CHOSEN)).findFirst().orElseThrow();
         // the candidate's settings with its threshold carried over; an ensemble of one combines nothing
-        DetectorSettings want = chosen.detectorSettings().with("threshold", "0.599232")
+        DetectorSettings want = chosen.detectorSettings().with("threshold", "0.513962")
                 .with("ensembleCombine", "mean");
         assertEquals(want, DetectorSettings.forModel("vae"));
     }
