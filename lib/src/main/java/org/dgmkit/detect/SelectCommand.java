@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,11 +25,10 @@ import org.dgmkit.score.nab.NabScorer;
  * and the KPI selection rows, chooses per fold and overall, and writes {@code <out>/09-selection.csv} (per detector:
  * the objective over all folds and per fold, its parts, which folds chose it; the out-of-fold figures). With
  * {@code --report}, the chosen candidate, the chosen settings with the kit's other models and without the model (and,
- * when the chosen detector refits, without refits: see {@link #REFIT_KEYS}) and the baselines are also run over the
- * KPI test parts (train then test
- * streamed) and {@code <out>/09-detectors.csv} gets, per detector, NAB's three profiles over all 58 files, the KPI
- * official F1 at the threshold carried over from the selection rows, the best F1 and the mean AP on the test rows,
- * and wall times. {@code --models} names the other models the report runs with the chosen settings ({@code none}: only
+ * when the chosen detector refits, without refits: see {@link #REFIT_KEYS}; when it is multi-scale, on each of its
+ * spans alone) and the baselines are also run over the KPI test parts (train then test streamed) and
+ * {@code <out>/09-detectors.csv} gets, per detector, NAB's three profiles over all 58 files, the KPI official F1 at
+ * the threshold carried over from the selection rows, the best F1 and the mean AP on the test rows, and wall times. {@code --models} names the other models the report runs with the chosen settings ({@code none}: only
  * the chosen model: each other model costs minutes without refits, an hour or more with them, when nothing is
  * cached).
  *
@@ -117,6 +117,11 @@ public final class SelectCommand {
                 reported.add(ProtocolScores.of(chosen.detector() + " (" + m + otherSuffix + ")",
                         others.with("model", m), nab, kpi, cache, out, threads));
             }
+            for (var one : oneSpanVariants(chosen.settings()).entrySet()) {
+                out.println("== the chosen settings " + one.getKey());
+                reported.add(ProtocolScores.of(chosen.detector() + " " + one.getKey(), one.getValue(), nab, kpi,
+                        cache, out, threads));
+            }
             if (chosen.settings().signalPost()) {
                 out.println("== the chosen settings without the model");
                 reported.add(ProtocolScores.of(chosen.detector() + " without the model", chosen.settings()
@@ -126,6 +131,22 @@ public final class SelectCommand {
             writeDetectors(dir.resolve("09-detectors.csv"), reported, nab, kpi, cache, out, threads, provenance);
         }
         return 0;
+    }
+
+    /**
+     * For a multi-scale detector ({@code ensembleSpans} with several spans), the same settings with the model on one
+     * span only, by name ("on span rows:12 only"): what the other spans add. Their raw scores are the multi-scale
+     * run's members', so they come from the cache. Empty for a detector on one span.
+     */
+    static Map<String, DetectorSettings> oneSpanVariants(DetectorSettings settings) {
+        Map<String, DetectorSettings> out = new LinkedHashMap<>();
+        List<String> spans = settings.ensembleSpans();
+        if (spans.size() > 1) {
+            for (String span : spans) {
+                out.put("on span " + span + " only", settings.with("ensembleSpans", "").with("span", span));
+            }
+        }
+        return out;
     }
 
     /** The report's other models: a comma-separated list of catalogue models, or {@code none}. */

@@ -79,4 +79,16 @@ class SelectionProtocolTest {
         assertEquals((0.6 + 0.3 + 0.3) / 3, SelectionProtocol.objective(60, 0.3, 0.3), 1e-15);
         assertTrue(SelectionProtocol.objective(70, 0.5, 0.4) > SelectionProtocol.objective(70, 0.4, 0.4));
     }
+
+    @Test
+    void a_multi_scale_choice_is_reported_on_each_span_alone() {
+        DetectorSettings ms = DetectorSettings.forModel("vae");
+        var one = SelectCommand.oneSpanVariants(ms);
+        assertEquals(List.of("on span rows:12 only", "on span P1D only"), List.copyOf(one.keySet()));
+        // each is the multi-scale run's member: the same raw scores, so the cache serves them
+        assertEquals(EnsembleScorer.memberSettings(ms, 0).rawScoreKey(), one.get("on span rows:12 only").rawScoreKey());
+        assertEquals(EnsembleScorer.memberSettings(ms, 1).rawScoreKey(), one.get("on span P1D only").rawScoreKey());
+        assertEquals(1, EnsembleScorer.memberCount(one.get("on span P1D only")));
+        assertTrue(SelectCommand.oneSpanVariants(DetectorSettings.numentaTuned("vae")).isEmpty());
+    }
 }
