@@ -13,9 +13,10 @@ import java.util.Locale;
  * ({@code ensembleCombine}). With {@code ensembleSpans} every model comes once per window span (member
  * {@code (i * spans + j) * ensemble + k} is model i on span j with {@code seed + k}): a multi-scale ensemble, whose
  * short windows see a spike of a few rows that a long window's block means smooth away. One model's score depends on
- * its seed by several NAB points; the ensemble averages that noise away. Causal like its members: row t's combined score uses the members' scores of row t only. With
- * {@code ensembleLevel=likelihood} the members' raw scores are not combined here but handed on one by one
- * ({@link #nextMembers}) to a {@link PostProcessor} that runs a likelihood per member.
+ * its seed by several NAB points; the ensemble averages that noise away. Causal like its members: row t's combined
+ * score uses the members' scores of row t only. With {@code ensembleLevel=likelihood} the members' raw scores are
+ * not combined here but handed on one by one ({@link #nextMembers}) to a {@link PostProcessor} that runs a
+ * likelihood per member (or a {@link SignalProcessor} that gives each its own z).
  *
  * <p>An ensemble of one is its single member, bit for bit.
  */
@@ -68,8 +69,9 @@ public final class EnsembleScorer {
         }
         long seed = Long.parseLong(settings.get("seed")) + k % e;
         return settings.with("ensemble", "1").with("ensembleCombine", "mean").with("ensembleModels", "")
-                .with("ensembleSpans", "").with("ensembleLevel", "raw").with("model", models.get(k / (e * spans.size())))
-                .with("span", spans.get(k / e % spans.size())).with("seed", Long.toString(seed));
+                .with("ensembleSpans", "").with("ensembleLevel", "raw")
+                .with("model", models.get(k / (e * spans.size()))).with("span", spans.get(k / e % spans.size()))
+                .with("seed", Long.toString(seed));
     }
 
     /** Consumes the next row and returns its combined raw score (NaN when no member has one). */

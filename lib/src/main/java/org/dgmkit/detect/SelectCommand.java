@@ -28,9 +28,9 @@ import org.dgmkit.score.nab.NabScorer;
  * when the chosen detector refits, without refits: see {@link #REFIT_KEYS}; when it is multi-scale, on each of its
  * spans alone) and the baselines are also run over the KPI test parts (train then test streamed) and
  * {@code <out>/09-detectors.csv} gets, per detector, NAB's three profiles over all 58 files, the KPI official F1 at
- * the threshold carried over from the selection rows, the best F1 and the mean AP on the test rows, and wall times. {@code --models} names the other models the report runs with the chosen settings ({@code none}: only
- * the chosen model: each other model costs minutes without refits, an hour or more with them, when nothing is
- * cached).
+ * the threshold carried over from the selection rows, the best F1 and the mean AP on the test rows, and wall times.
+ * {@code --models} names the other models the report runs with the chosen settings ({@code none}: only the chosen
+ * model: each other model costs minutes without refits, an hour or more with them, when nothing is cached).
  *
  * <pre>
  * select [--report] [--models auxvae,sdgm,lvae|none] [--threads N] [--out notebooks/results] [--cache DIR | --no-cache]

@@ -109,8 +109,9 @@ class EnsembleScorerTest {
         assertEquals(List.of("rows:12", "P1D"), e.ensembleSpans());
         assertEquals(8, EnsembleScorer.memberCount(e));
         // member (i * spans + j) * ensemble + k: model i, span j, seed 5 + k
-        assertEquals(DetectorSettings.defaults().withAll("span=rows:12", "seed=5"), EnsembleScorer.memberSettings(e, 0));
-        assertEquals(DetectorSettings.defaults().withAll("span=rows:12", "seed=6"), EnsembleScorer.memberSettings(e, 1));
+        DetectorSettings shortSpan = DetectorSettings.defaults().with("span", "rows:12");
+        assertEquals(shortSpan.with("seed", "5"), EnsembleScorer.memberSettings(e, 0));
+        assertEquals(shortSpan.with("seed", "6"), EnsembleScorer.memberSettings(e, 1));
         assertEquals(DetectorSettings.defaults().with("seed", "5"), EnsembleScorer.memberSettings(e, 2));
         assertEquals(DetectorSettings.defaults().withAll("model=lvae", "span=rows:12", "seed=6"),
                 EnsembleScorer.memberSettings(e, 5));
