@@ -436,11 +436,7 @@ public final class DetectorSettings {
 
     /** The models of the ensemble, each with {@code ensemble} seeds: {@code ensembleModels}, or {@code model}. */
     public List<String> ensembleModels() {
-        String v = get("ensembleModels");
-        if (v.isEmpty()) {
-            return List.of(get("model"));
-        }
-        List<String> out = java.util.Arrays.stream(v.split(",")).map(String::trim).toList();
+        List<String> out = listOr("ensembleModels", "model");
         for (String m : out) {
             if (!ModelCatalog.names().contains(m)) {
                 throw bad("ensembleModels", "comma-separated models of " + String.join(", ", ModelCatalog.names()));
@@ -454,11 +450,7 @@ public final class DetectorSettings {
      * (comma-separated, each as {@code span} is written), or {@code span} alone.
      */
     public List<String> ensembleSpans() {
-        String v = get("ensembleSpans");
-        if (v.isEmpty()) {
-            return List.of(get("span"));
-        }
-        List<String> out = java.util.Arrays.stream(v.split(",")).map(String::trim).toList();
+        List<String> out = listOr("ensembleSpans", "span");
         for (String span : out) {
             try {
                 DetectorSettings one = with("span", span);
@@ -469,6 +461,12 @@ public final class DetectorSettings {
             }
         }
         return out;
+    }
+
+    /** The comma-separated items of {@code key}, or the one value of {@code single} when {@code key} is empty. */
+    private List<String> listOr(String key, String single) {
+        String v = get(key);
+        return v.isEmpty() ? List.of(get(single)) : java.util.Arrays.stream(v.split(",")).map(String::trim).toList();
     }
 
     /** Whether the ensemble combines its members' anomaly likelihoods ({@code ensembleLevel=likelihood}). */
