@@ -66,6 +66,7 @@ public final class LongRunComparison {
         Figure f = Plots.lines(title, "epoch", "test log-likelihood bound (nats)", curves);
         for (XYSeries s : ((XYChart) f.chart()).getSeriesMap().values()) {
             s.setMarker(SeriesMarkers.CIRCLE);
+            s.setMarkerColor(s.getLineColor()); // else XChart's own palette colours the markers: two colours a run
         }
         return f;
     }
@@ -129,6 +130,7 @@ public final class LongRunComparison {
         chart.getStyler().setYAxisLogarithmic(true);
         for (XYSeries s : chart.getSeriesMap().values()) { // short runs are single points: show every epoch
             s.setMarker(SeriesMarkers.CIRCLE);
+            s.setMarkerColor(s.getLineColor());
         }
         chart.getStyler().setMarkerSize(4);
         return f;

@@ -44,6 +44,10 @@ class LongRunComparisonTest {
         double[] authorsEpochs = chart.getSeriesMap().get("ADGM (authors' log)").getXData();
         assertEquals(300, authorsEpochs[authorsEpochs.length - 1], 0);
         assertArrayEquals(new double[] {1, 2, 3, 4}, chart.getSeriesMap().get("SDGM (kit long run)").getXData(), 0);
+        for (var s : chart.getSeriesMap().values()) { // one colour per run: markers as their line
+            assertEquals(s.getLineColor(), s.getMarkerColor(), s.getName());
+        }
+        assertEquals(3, chart.getSeriesMap().values().stream().map(s -> s.getLineColor()).distinct().count());
     }
 
     @Test
@@ -52,6 +56,8 @@ class LongRunComparisonTest {
         assertEquals(1, LongRunComparison.ladderTable(null).rowCount());
         XYChart chart = (XYChart) LongRunComparison.ladderFigure("t", null).chart();
         assertEquals(1, chart.getSeriesMap().size());
+        var paper = chart.getSeriesMap().values().iterator().next();
+        assertEquals(paper.getLineColor(), paper.getMarkerColor());
         assertEquals(1, ((XYChart) LongRunComparison.errorFigure("t", Map.of(), null).chart()).getSeriesMap().size());
     }
 }
