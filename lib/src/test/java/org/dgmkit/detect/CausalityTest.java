@@ -115,7 +115,7 @@ class CausalityTest {
 
     @Test
     void truncated_series_give_the_same_scores_multi_scale_signals() {
-        // each span's model a signal of its own beside the value and its change: the default post-processing
+        // each span's model a signal of its own beside the value and its change (post=signals, member level)
         DetectorSettings s = tiny("vae", "raw").withAll("ensembleSpans=rows:8,PT12H", "ensembleLevel=likelihood",
                 "post=signals", "signalCombine=sum", "modelWeight=0.3", "restWindow=0");
         assertPrefixesEqual("vae on two spans, signals", () -> new ModelDetector(s, PROBATION));

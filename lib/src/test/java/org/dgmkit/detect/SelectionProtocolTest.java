@@ -86,7 +86,8 @@ class SelectionProtocolTest {
         var one = SelectCommand.oneSpanVariants(ms);
         assertEquals(List.of("on span rows:12 only", "on span P1D only"), List.copyOf(one.keySet()));
         // each is the multi-scale run's member: the same raw scores, so the cache serves them
-        assertEquals(EnsembleScorer.memberSettings(ms, 0).rawScoreKey(), one.get("on span rows:12 only").rawScoreKey());
+        assertEquals(EnsembleScorer.memberSettings(ms, 0).rawScoreKey(),
+                one.get("on span rows:12 only").rawScoreKey());
         assertEquals(EnsembleScorer.memberSettings(ms, 1).rawScoreKey(), one.get("on span P1D only").rawScoreKey());
         assertEquals(1, EnsembleScorer.memberCount(one.get("on span P1D only")));
         assertTrue(SelectCommand.oneSpanVariants(DetectorSettings.numentaTuned("vae")).isEmpty());
